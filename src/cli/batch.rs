@@ -1,0 +1,81 @@
+//! `apigw-vtl batch`: JSON lines in (`{"id", "template", "vars"}`), JSON lines out
+//! (`{"id", "ok": true, "output"}` or `{"id", "ok": false, "error"}`), in input order.
+
+use std::io::{BufRead, Write};
+
+use apigw_vtl::{RenderOptions, Template};
+use serde_json::{json, Value};
+
+use super::{Outcome, UsageError};
+
+/// Arguments of `batch`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Evaluation steps one case may take before it fails (bounds runaway templates).
+    #[arg(long, default_value_t = 5_000_000)]
+    fuel: u64,
+}
+
+pub fn run(args: Args) -> Result<Outcome, UsageError> {
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut options = RenderOptions::default();
+    options.limits.fuel = Some(args.fuel);
+    let mut any_failed = false;
+    for (number, line) in stdin.lock().lines().enumerate() {
+        let line = line.map_err(|e| UsageError(format!("cannot read stdin: {e}")))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let result = run_case(&line, number + 1, &options);
+        if result.get("ok") != Some(&Value::Bool(true)) {
+            any_failed = true;
+        }
+        let written = serde_json::to_writer(&mut out, &result)
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_all(b"\n"));
+        if let Err(e) = written {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(Outcome::Success);
+            }
+            return Err(UsageError(format!("cannot write output: {e}")));
+        }
+    }
+    out.flush()
+        .map_err(|e| UsageError(format!("cannot write output: {e}")))?;
+    Ok(if any_failed {
+        Outcome::Failure
+    } else {
+        Outcome::Success
+    })
+}
+
+fn run_case(line: &str, number: usize, options: &RenderOptions) -> Value {
+    let case: Value = match serde_json::from_str(line) {
+        Ok(v) => v,
+        Err(e) => {
+            return json!({"id": null, "ok": false, "error": format!("bad input line {number}: {e}")})
+        }
+    };
+    let id = case.get("id").cloned().unwrap_or(Value::Null);
+    let Some(template) = case.get("template").and_then(Value::as_str) else {
+        return json!({"id": id, "ok": false, "error": format!("bad input line {number}: \"template\" must be a string")});
+    };
+    let empty = serde_json::Map::new();
+    let vars = match case.get("vars") {
+        None | Some(Value::Null) => &empty,
+        Some(Value::Object(map)) => map,
+        Some(_) => {
+            return json!({"id": id, "ok": false, "error": format!("bad input line {number}: \"vars\" must be an object")})
+        }
+    };
+    let name = match &id {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    match Template::parse(&name, template).and_then(|t| t.render_json(vars, options)) {
+        Ok(output) => json!({"id": id, "ok": true, "output": output}),
+        Err(error) => json!({"id": id, "ok": false, "error": error.to_string()}),
+    }
+}

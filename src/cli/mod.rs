@@ -1,0 +1,63 @@
+//! Subcommands, one file each; `main` dispatches and turns outcomes into exit codes.
+
+mod batch;
+mod input;
+mod render;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Render, test and lint AWS API Gateway mapping templates offline, as API Gateway does.
+#[derive(Parser)]
+#[command(name = "apigw-vtl", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render a template and print its output exactly.
+    Render(render::Args),
+    /// Render JSON-lines cases from stdin; one JSON result line per case, in order.
+    Batch(batch::Args),
+}
+
+/// How a subcommand ended.
+pub enum Outcome {
+    /// Everything succeeded.
+    Success,
+    /// The template or some cases failed (exit 1).
+    Failure,
+}
+
+/// A usage or input problem (exit 2), with the message to print.
+pub struct UsageError(pub String);
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Render(args) => render::run(args),
+        Command::Batch(args) => batch::run(args),
+    };
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Failure) => ExitCode::from(1),
+        Err(UsageError(message)) => {
+            let _ = writeln!(std::io::stderr(), "error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) ends quietly.
+fn write_stdout(bytes: &[u8]) -> Result<(), UsageError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(UsageError(format!("cannot write output: {e}"))),
+    }
+}

@@ -1,0 +1,190 @@
+//! The one error type of the library: what went wrong, where, and in which source.
+//! `Error::render` draws the rustc-style excerpt (line, column, caret) used by the CLI, tests and wasm.
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::span::Span;
+
+/// What kind of failure an [`Error`] reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// The template does not parse (Velocity's ParseErrorException).
+    Syntax,
+    /// Rendering failed where Velocity throws (a Java exception, a bad argument).
+    Render,
+    /// A method the template calls does not exist on that Java type.
+    UnknownMethod,
+    /// A construct API Gateway does not offer (`#include`, `#parse`).
+    Unsupported,
+    /// A configured limit was reached (iterations, depth, output size, time).
+    Limit,
+    /// Input around the template is malformed (variables, events).
+    Input,
+}
+
+impl ErrorKind {
+    /// A short lowercase name, used as the diagnostic code's suffix.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Syntax => "syntax",
+            ErrorKind::Render => "render",
+            ErrorKind::UnknownMethod => "unknown-method",
+            ErrorKind::Unsupported => "unsupported",
+            ErrorKind::Limit => "limit",
+            ErrorKind::Input => "input",
+        }
+    }
+}
+
+/// The source an error points into: its display name and text.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// File name (or `<template>`) shown in the excerpt.
+    pub name: Arc<str>,
+    /// The whole source text.
+    pub text: Arc<str>,
+}
+
+/// A failure with its kind, message, optional location and optional help line.
+#[derive(Clone, Debug)]
+pub struct Error {
+    kind: ErrorKind,
+    message: String,
+    span: Option<Span>,
+    source: Option<Source>,
+    label: Option<String>,
+    help: Option<String>,
+}
+
+impl Error {
+    /// A new error without a location; the evaluator attaches the failing node's span later.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
+        Error {
+            kind,
+            message: message.into(),
+            span: None,
+            source: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    /// The same error pointing at `span`.
+    pub fn with_span(mut self, span: Span) -> Error {
+        self.span = Some(span);
+        self
+    }
+
+    /// Sets the span only when none is set yet, so the innermost location wins.
+    pub fn or_span(mut self, span: Span) -> Error {
+        if self.span.is_none() {
+            self.span = Some(span);
+        }
+        self
+    }
+
+    /// Attaches the source text the span refers to (kept if one is already set).
+    pub fn with_source(mut self, source: &Source) -> Error {
+        if self.source.is_none() {
+            self.source = Some(source.clone());
+        }
+        self
+    }
+
+    /// A short label drawn under the caret.
+    pub fn with_label(mut self, label: impl Into<String>) -> Error {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// A line telling how to fix the problem.
+    pub fn with_help(mut self, help: impl Into<String>) -> Error {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The kind of failure.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The message, without location.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Where in the source the error points, if known.
+    pub fn span(&self) -> Option<Span> {
+        self.span
+    }
+
+    /// The help line, if any.
+    pub fn help(&self) -> Option<&str> {
+        self.help.as_deref()
+    }
+
+    /// The name of the source the error points into, if known.
+    pub fn source_name(&self) -> Option<&str> {
+        self.source.as_ref().map(|s| &*s.name)
+    }
+
+    /// The excerpt a person reads: message, `--> file:line:column`, the source line and a caret.
+    pub fn render(&self) -> String {
+        use annotate_snippets::{Level, Renderer, Snippet};
+        let title = self.message.as_str();
+        let mut message = Level::Error.title(title);
+        let label = self.label.as_deref().unwrap_or("");
+        if let (Some(span), Some(source)) = (self.span, &self.source) {
+            let text: &str = &source.text;
+            let (start, end) = clamp_to_chars(text, span.start as usize, span.end as usize);
+            message = message.snippet(
+                Snippet::source(text)
+                    .line_start(1)
+                    .origin(&source.name)
+                    .fold(true)
+                    .annotation(Level::Error.span(start..end).label(label)),
+            );
+        }
+        let help = self.help.as_deref();
+        if let Some(help) = help {
+            message = message.footer(Level::Help.title(help));
+        }
+        Renderer::plain().render(message).to_string()
+    }
+}
+
+/// Keeps an annotation inside the text and on character boundaries, never empty.
+fn clamp_to_chars(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let mut start = start.min(text.len());
+    while start > 0 && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = end.clamp(start, text.len());
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    if end == start && start < text.len() {
+        end = start + text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    (start, end)
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.source, self.span) {
+            (Some(source), Some(span)) => write!(
+                f,
+                "{}:{}:{}: {}",
+                source.name, span.line, span.column, self.message
+            ),
+            (None, Some(span)) => write!(f, "{}:{}: {}", span.line, span.column, self.message),
+            _ => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,25 @@
+//! apigw-vtl renders AWS API Gateway mapping templates offline, byte for byte as Apache
+//! Velocity 1.7 (the engine behind API Gateway) renders them.
+//!
+//! ```
+//! use apigw_vtl::{RenderOptions, Template};
+//!
+//! let template = Template::parse("greeting.vtl", "#set($n = $name.toUpperCase())Hello, $n!")?;
+//! let vars = serde_json::json!({"name": "ann"});
+//! let output = template.render_json(vars.as_object().unwrap(), &RenderOptions::default())?;
+//! assert_eq!(output, "Hello, ANN!");
+//! # Ok::<(), apigw_vtl::Error>(())
+//! ```
+#![deny(missing_docs)]
+
+pub mod error;
+pub mod render;
+pub mod span;
+pub mod syntax;
+mod template;
+
+pub use error::{Error, ErrorKind, Result};
+pub use render::value::Value;
+pub use render::{Limits, Profile};
+pub use span::Span;
+pub use template::{RenderOptions, Template};

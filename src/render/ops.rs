@@ -1,0 +1,116 @@
+//! Velocity 1.7's operator nodes over runtime values: maths (ASTMathNode and ASTAddNode's string
+//! concatenation), equality (ASTEQNode), ordering (ASTLTNode...) and truthiness (ASTReference).
+
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+use super::java::number::{self, JavaNumber};
+use super::value::Value;
+use crate::syntax::ast::BinaryOp;
+
+/// The number a value holds, if it is a Java Number.
+pub fn to_number(value: &Value) -> Option<JavaNumber> {
+    Some(match value {
+        Value::Int(v) => JavaNumber::Integer(*v),
+        Value::Long(v) => JavaNumber::Long(*v),
+        Value::BigInt(v) => JavaNumber::BigInteger((**v).clone()),
+        Value::Double(v) => JavaNumber::Double(*v),
+        Value::Decimal(v) => JavaNumber::BigDecimal((**v).clone()),
+        _ => return None,
+    })
+}
+
+/// The value for a computed number.
+pub fn from_number(n: JavaNumber) -> Value {
+    match n {
+        JavaNumber::Integer(v) => Value::Int(v),
+        JavaNumber::Long(v) => Value::Long(v),
+        JavaNumber::BigInteger(v) => Value::BigInt(Rc::new(v)),
+        JavaNumber::Double(v) => Value::Double(v),
+        JavaNumber::BigDecimal(v) => Value::Decimal(Rc::new(v)),
+    }
+}
+
+/// `left op right` for `+ - * / %`. `Ok(Null)` is Velocity's null (a non-number side, division
+/// by zero); `Err` is a Java exception that aborts the render. `literals` are the operands'
+/// source texts, printed in place of a null side when `+` concatenates strings.
+pub fn arithmetic(
+    op: BinaryOp,
+    left: &Value,
+    right: &Value,
+    literals: (&str, &str),
+) -> Result<Value, String> {
+    if op == BinaryOp::Add && (matches!(left, Value::Str(_)) || matches!(right, Value::Str(_))) {
+        let l = if left.is_null() {
+            literals.0.to_string()
+        } else {
+            left.to_java_string()
+        };
+        let r = if right.is_null() && !left.is_null() {
+            literals.1.to_string()
+        } else {
+            right.to_java_string()
+        };
+        return Ok(Value::str(l + &r));
+    }
+    let (Some(a), Some(b)) = (to_number(left), to_number(right)) else {
+        return Ok(Value::Null);
+    };
+    let result = match op {
+        BinaryOp::Add => number::add(&a, &b),
+        BinaryOp::Sub => number::sub(&a, &b),
+        BinaryOp::Mul => number::mul(&a, &b),
+        BinaryOp::Div => number::div(&a, &b),
+        _ => number::modulo(&a, &b),
+    };
+    match result {
+        Ok(Some(n)) => Ok(from_number(n)),
+        Ok(None) => Ok(Value::Null),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// ASTEQNode: numbers numerically, related classes by `equals`, anything else by `toString()`.
+pub fn equals(left: &Value, right: &Value) -> Result<bool, String> {
+    match (left, right) {
+        (Value::Null, Value::Null) => Ok(true),
+        (Value::Null, _) | (_, Value::Null) => Ok(false),
+        _ => {
+            if let (Some(a), Some(b)) = (to_number(left), to_number(right)) {
+                return number::compare(&a, &b)
+                    .map(|o| o == Ordering::Equal)
+                    .map_err(|e| e.to_string());
+            }
+            if same_class_family(left, right) {
+                Ok(left.java_equals(right))
+            } else {
+                Ok(left.to_java_string() == right.to_java_string())
+            }
+        }
+    }
+}
+
+/// Whether one operand's class is assignable from the other's (then Velocity calls `equals`).
+fn same_class_family(left: &Value, right: &Value) -> bool {
+    std::mem::discriminant(left) == std::mem::discriminant(right)
+}
+
+/// ASTLTNode and friends: only two numbers compare; anything else is false, without error.
+pub fn order(op: BinaryOp, left: &Value, right: &Value) -> Result<bool, String> {
+    let (Some(a), Some(b)) = (to_number(left), to_number(right)) else {
+        return Ok(false);
+    };
+    // MathUtils.compare on Doubles treats NaN as equal to everything (it compares with < and >).
+    let ordering = number::compare(&a, &b).map_err(|e| e.to_string())?;
+    Ok(match op {
+        BinaryOp::Lt => ordering == Ordering::Less,
+        BinaryOp::Le => ordering != Ordering::Greater,
+        BinaryOp::Gt => ordering == Ordering::Greater,
+        _ => ordering != Ordering::Less,
+    })
+}
+
+/// How `#if($x)` reads a reference's value: null and `false` are false, everything else true.
+pub fn truthy(value: &Value) -> bool {
+    !matches!(value, Value::Null | Value::Bool(false))
+}
