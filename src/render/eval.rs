@@ -22,6 +22,8 @@ use crate::syntax::{self};
 pub enum Interrupt {
     /// `#break`: caught by the nearest loop, macro call, define or evaluate.
     Break,
+    /// `#break($foreach...)`: caught by the loop that owns that scope object.
+    BreakScope(Rc<ForeachScope>),
     /// `#stop`: caught only by `#evaluate` and the template itself.
     Stop,
     /// A failure.
@@ -52,6 +54,7 @@ pub struct Renderer<'t> {
     fuel_used: u64,
     macro_depth: usize,
     evaluate_depth: usize,
+    loop_scopes: Vec<Rc<ForeachScope>>,
     pub(crate) method_cache: methods::Cache,
 }
 
@@ -75,6 +78,7 @@ impl<'t> Renderer<'t> {
             fuel_used: 0,
             macro_depth: 0,
             evaluate_depth: 0,
+            loop_scopes: Vec::new(),
             method_cache: methods::Cache::default(),
         }
     }
@@ -82,7 +86,9 @@ impl<'t> Renderer<'t> {
     /// Renders `body` and returns the output.
     pub fn run(mut self, body: &Block) -> Result<String, Error> {
         match self.render_block(body) {
-            Ok(()) | Err(Interrupt::Break) | Err(Interrupt::Stop) => Ok(self.out),
+            Ok(()) | Err(Interrupt::Break | Interrupt::BreakScope(_) | Interrupt::Stop) => {
+                Ok(self.out)
+            }
             Err(Interrupt::Error(e)) => Err(e.with_source(self.source)),
         }
     }
@@ -158,7 +164,7 @@ impl<'t> Renderer<'t> {
             Node::Macro(_) => Ok(()),
             Node::Call(call) => self.render_call(call),
             Node::Evaluate(e) => self.render_evaluate(e),
-            Node::Break(_) => Err(Interrupt::Break),
+            Node::Break(b) => self.render_break(b),
             Node::Stop(_) => Err(Interrupt::Stop),
             Node::Literal(t) => self.write(&t.text, t.span),
             Node::Unsupported(u) => Err(self.fail(
@@ -376,6 +382,7 @@ impl<'t> Renderer<'t> {
         let parent_scope = self.variable("foreach")?;
         let scope = Rc::new(ForeachScope::new(parent_scope.clone()));
         self.ctx.put("foreach".into(), Value::Object(scope.clone()));
+        self.loop_scopes.push(scope.clone());
 
         let expected_mods = list.as_ref().map(|l| l.borrow().mod_count);
         let mut cursor = 0usize;
@@ -426,6 +433,7 @@ impl<'t> Renderer<'t> {
             match self.render_block(&f.body) {
                 Ok(()) => {}
                 Err(Interrupt::Break) => break Ok(()),
+                Err(Interrupt::BreakScope(target)) if Rc::ptr_eq(&target, &scope) => break Ok(()),
                 Err(other) => break Err(other),
             }
             counter = counter.wrapping_add(1);
@@ -434,7 +442,37 @@ impl<'t> Renderer<'t> {
         self.restore("velocityCount", saved_count);
         self.restore("velocityHasNext", saved_has_next);
         self.restore("foreach", parent_scope);
+        self.loop_scopes.pop();
         result
+    }
+
+    fn render_break(&mut self, b: &Break) -> Flow {
+        let Some(scope) = &b.scope else {
+            return Err(Interrupt::Break);
+        };
+        let value = self.eval(scope)?;
+        if let Value::Object(obj) = &value {
+            if let Some(target) = self
+                .loop_scopes
+                .iter()
+                .find(|s| std::ptr::addr_eq(Rc::as_ptr(s), Rc::as_ptr(obj)))
+            {
+                return Err(Interrupt::BreakScope(target.clone()));
+            }
+        }
+        let literal = self
+            .source
+            .text
+            .get(scope.span.range())
+            .unwrap_or("")
+            .to_string();
+        Err(self.fail(
+            ErrorKind::Render,
+            format!(
+                "{literal} is not a valid org.apache.velocity.runtime.directive.Scope instance"
+            ),
+            b.span,
+        ))
     }
 
     fn restore(&mut self, name: &str, saved: Value) {
@@ -549,7 +587,7 @@ impl<'t> Renderer<'t> {
         let result = self.render_block(&parsed.body);
         self.evaluate_depth -= 1;
         match result {
-            Err(Interrupt::Break) | Err(Interrupt::Stop) => Ok(()),
+            Err(Interrupt::Break | Interrupt::Stop) => Ok(()),
             other => other,
         }
     }

@@ -32,8 +32,8 @@ pub enum Node {
     Call(Box<Call>),
     /// `#evaluate(expr)`.
     Evaluate(Box<Evaluate>),
-    /// `#break`: leaves the innermost loop, macro, define or evaluate.
-    Break(Span),
+    /// `#break` or `#break($scope)`: leaves the innermost (or the given) loop, macro, define or evaluate.
+    Break(Box<Break>),
     /// `#stop`: ends the whole render.
     Stop(Span),
     /// `#literal() ... #end`: prints its body's source unchanged.
@@ -105,6 +105,15 @@ impl RefPart {
             }
         }
     }
+}
+
+/// `#break`, optionally naming the scope to leave (`#break($foreach.parent)`).
+#[derive(Debug, Clone)]
+pub struct Break {
+    /// The scope argument, if any.
+    pub scope: Option<Expr>,
+    /// The whole directive.
+    pub span: Span,
 }
 
 /// `#set($target = value)`.

@@ -92,8 +92,10 @@ impl<'s> Builder<'s> {
         let mut block: Block = Vec::with_capacity(statements.len());
         for (i, pair) in statements.iter().enumerate() {
             let node = match pair.as_rule() {
-                Rule::text | Rule::lone_char => {
-                    Some(self.text_node(pair, lone_text(pair.as_str())))
+                Rule::text => Some(self.text_node(pair, pair.as_str().to_string())),
+                Rule::lone_char => {
+                    let next = self.text.get(pair.as_span().end()..).unwrap_or("");
+                    Some(self.text_node(pair, lone_text(pair.as_str(), next)))
                 }
                 Rule::line_comment | Rule::block_comment => None,
                 Rule::unparsed => {
@@ -109,10 +111,26 @@ impl<'s> Builder<'s> {
                     let text = self.double_escapes(pair, next);
                     Some(self.text_node(pair, text))
                 }
-                Rule::reference => Some(Node::Reference(Box::new(
-                    self.build_reference(pair.clone())?,
-                ))),
-                Rule::set_directive => Some(self.build_set(pair.clone())?),
+                Rule::reference => {
+                    let hash = pair
+                        .clone()
+                        .into_inner()
+                        .flat_map(|p| p.into_inner())
+                        .find(|p| p.as_rule() == Rule::property_hash);
+                    let reference = Node::Reference(Box::new(self.build_reference(pair.clone())?));
+                    match hash {
+                        Some(hash) => {
+                            push_merging_text(&mut block, reference);
+                            Some(self.text_node(&hash, "#".to_string()))
+                        }
+                        None => Some(reference),
+                    }
+                }
+                Rule::set_directive => {
+                    let node = self.build_set(pair.clone())?;
+                    self.check_set_after_reference(&statements, i)?;
+                    Some(node)
+                }
                 Rule::if_directive => Some(self.build_if(pair.clone())?),
                 Rule::block_directive => self.build_block_directive(pair.clone())?,
                 Rule::line_directive => Some(self.build_line_directive(pair.clone())?),
@@ -178,6 +196,30 @@ impl<'s> Builder<'s> {
             }
         };
         if control { "\\" } else { "\\\\" }.repeat(count)
+    }
+
+    /// A `#set` glued to a reference (`$a #set(...)`) leaves Velocity's lexer in its reference
+    /// state, where a following `[` opens an index with nothing to index: a parse error.
+    fn check_set_after_reference(&self, statements: &[Pair<'_, Rule>], i: usize) -> Result<()> {
+        let Some(set) = statements.get(i) else {
+            return Ok(());
+        };
+        let glued = i > 0
+            && statements.get(i - 1).is_some_and(|prev| {
+                prev.as_rule() == Rule::reference && prev.as_span().end() == set.as_span().start()
+            });
+        if glued
+            && self
+                .text
+                .get(set.as_span().end()..)
+                .is_some_and(|rest| rest.starts_with('['))
+        {
+            let at = set.as_span().end();
+            return Err(Error::new(ErrorKind::Syntax, "`[` right after a `#set` that follows a reference opens an index with nothing to index")
+                .with_span(self.span_of(at, at + 1))
+                .with_source(self.source));
+        }
+        Ok(())
     }
 
     fn build_set(&mut self, pair: Pair<'_, Rule>) -> Result<Node> {
@@ -341,10 +383,12 @@ impl<'s> Builder<'s> {
                                 .into(),
                         )),
                         (ExprKind::Reference(r), _) => params.push(r.root.clone()),
-                        _ => return Err(syntax(format!(
+                        _ => {
+                            return Err(syntax(format!(
                             "#macro parameters must be references such as `$name` (argument {})",
                             i + 1
-                        ))),
+                        )))
+                        }
                     }
                 }
                 let Some(macro_name) = macro_name else {
@@ -403,11 +447,8 @@ impl<'s> Builder<'s> {
                 };
                 let name = match args.first().map(|(e, _)| &e.kind) {
                     Some(ExprKind::Reference(r)) => r.root.clone(),
-                    _ => {
-                        return Err(syntax(
-                            "#define requires a reference such as `$name`".into(),
-                        ))
-                    }
+                    // Velocity accepts `#define('x')` and then renders nothing for it.
+                    _ => return Ok(None),
                 };
                 Ok(Some(Node::Define(Box::new(Define {
                     name,
@@ -438,7 +479,10 @@ impl<'s> Builder<'s> {
                 .with_source(self.source)
         };
         Ok(match name.as_str() {
-            "break" => Node::Break(span),
+            "break" => Node::Break(Box::new(Break {
+                scope: args.into_iter().next().map(|(e, _)| e),
+                span,
+            })),
             "stop" => Node::Stop(span),
             "macro" => {
                 return Err(syntax(
@@ -450,8 +494,19 @@ impl<'s> Builder<'s> {
                 span,
             }),
             "evaluate" => match args.into_iter().next() {
-                Some((arg, _)) => Node::Evaluate(Box::new(Evaluate { arg, span })),
-                None => return Err(syntax("#evaluate requires one argument".into())),
+                Some((arg, _))
+                    if matches!(
+                        arg.kind,
+                        ExprKind::String(_) | ExprKind::Interpolated(_) | ExprKind::Reference(_)
+                    ) =>
+                {
+                    Node::Evaluate(Box::new(Evaluate { arg, span }))
+                }
+                _ => {
+                    return Err(syntax(
+                        "#evaluate() argument must be a string literal or reference".into(),
+                    ))
+                }
             },
             "foreach" | "define" | "literal" if !has_parens => Node::Broken(Broken {
                 message: format!("#{name} needs its arguments in parentheses").into(),
@@ -476,6 +531,7 @@ impl<'s> Builder<'s> {
         let whole = pair.as_str();
         let mut backslashes = 0;
         let mut quiet = false;
+        let mut has_property_hash = false;
         let mut root: Name = "".into();
         let mut parts = Vec::new();
         for inner in pair.into_inner() {
@@ -488,6 +544,7 @@ impl<'s> Builder<'s> {
                 Rule::ref_plain | Rule::ref_braced => {
                     for part in inner.into_inner() {
                         match part.as_rule() {
+                            Rule::property_hash => has_property_hash = true,
                             Rule::identifier => root = part.as_str().into(),
                             Rule::property => parts
                                 .push(RefPart::Property(part.as_str().into(), self.span(&part))),
@@ -503,6 +560,11 @@ impl<'s> Builder<'s> {
                 _ => {}
             }
         }
+        // A trailing `property_hash` belongs to the text after the reference.
+        let whole = match whole.strip_suffix('#') {
+            Some(trimmed) if has_property_hash => trimmed,
+            _ => whole,
+        };
         let literal: Name = whole.get(backslashes..).unwrap_or(whole).into();
         let escaped = backslashes % 2 == 1;
         let null_text = if quiet && !escaped {
@@ -770,8 +832,12 @@ fn next_token_tag(directive_source: &str) -> String {
         .collect()
 }
 
-/// What a lone `$`, `$!` or `#` prints: Velocity drops the `!` of a `$!` that starts no reference.
-fn lone_text(text: &str) -> String {
+/// What a lone `$`, `$!` or `#` prints: Velocity drops the `!` of a `$!` that starts no
+/// reference, unless a `{` follows (then `$!{` is one token and prints whole).
+fn lone_text(text: &str, next: &str) -> String {
+    if next.starts_with('{') {
+        return text.to_string();
+    }
     if let Some(stripped) = text.strip_suffix("$!") {
         format!("{stripped}$")
     } else {

@@ -1,46 +1,67 @@
 //! java.util.ArrayList methods templates call, with Java's exceptions and `void` results.
 //! Indexes are `int` parameters: only Integer arguments match them, as Velocity's method map rules.
 
-use super::{java, unsupported, void, CallError, Dispatch};
+use super::{java, not_modelled, void, CallError, Dispatch, Signature};
 use crate::render::value::{List, Value};
 
-/// Every public ArrayList method name (JDK 17), to tell "no such method" from "not supported".
-const JAVA_METHODS: &[&str] = &[
-    "add",
-    "addAll",
-    "clear",
-    "clone",
-    "contains",
-    "containsAll",
-    "ensureCapacity",
-    "equals",
-    "forEach",
-    "get",
-    "hashCode",
-    "indexOf",
-    "isEmpty",
-    "iterator",
-    "lastIndexOf",
-    "listIterator",
-    "remove",
-    "removeAll",
-    "removeIf",
-    "replaceAll",
-    "retainAll",
-    "set",
+/// Public ArrayList methods of JDK 17.
+const JAVA_METHODS: &[Signature] = &[
+    ("add", 1, 2),
+    ("addAll", 1, 2),
+    ("clear", 0, 0),
+    ("clone", 0, 0),
+    ("contains", 1, 1),
+    ("containsAll", 1, 1),
+    ("ensureCapacity", 1, 1),
+    ("equals", 1, 1),
+    ("forEach", 1, 1),
+    ("get", 1, 1),
+    ("hashCode", 0, 0),
+    ("indexOf", 1, 1),
+    ("isEmpty", 0, 0),
+    ("iterator", 0, 0),
+    ("lastIndexOf", 1, 1),
+    ("listIterator", 0, 1),
+    ("remove", 1, 1),
+    ("removeAll", 1, 1),
+    ("removeIf", 1, 1),
+    ("replaceAll", 1, 1),
+    ("retainAll", 1, 1),
+    ("set", 2, 2),
+    ("size", 0, 0),
+    ("sort", 1, 1),
+    ("spliterator", 0, 0),
+    ("subList", 2, 2),
+    ("toArray", 0, 1),
+    ("toString", 0, 0),
+    ("trimToSize", 0, 0),
+    ("stream", 0, 0),
+    ("parallelStream", 0, 0),
+    ("getClass", 0, 0),
+    ("notify", 0, 0),
+    ("notifyAll", 0, 0),
+    ("wait", 0, 2),
+];
+
+/// Names modelled with every overload templates can reach.
+const MODELLED: &[&str] = &[
     "size",
-    "sort",
-    "spliterator",
+    "isEmpty",
+    "get",
+    "add",
+    "set",
+    "remove",
+    "contains",
+    "indexOf",
+    "lastIndexOf",
+    "clear",
+    "addAll",
+    "containsAll",
     "subList",
-    "toArray",
+    "clone",
+    "equals",
+    "hashCode",
     "toString",
-    "trimToSize",
-    "stream",
-    "parallelStream",
-    "getClass",
-    "notify",
-    "notifyAll",
-    "wait",
 ];
 
 /// `$list.empty` (isEmpty); other names are no property of a list.
@@ -188,14 +209,8 @@ pub fn call(list: &List, name: &str, args: &[Value]) -> Dispatch {
             )
         }
         ("clone", []) => Value::list(list.borrow().items.clone()),
-        _ => {
-            if JAVA_METHODS.contains(&name)
-                && !matches!(name, "equals" | "hashCode" | "toString" | "getClass")
-            {
-                return Err(unsupported("java.util.ArrayList", name));
-            }
-            return Ok(None);
-        }
+        _ if MODELLED.contains(&name) => return Ok(None),
+        _ => return not_modelled("java.util.ArrayList", JAVA_METHODS, name, args),
     };
     Ok(Some(value))
 }

@@ -3,40 +3,61 @@
 
 use std::rc::Rc;
 
-use super::{java, unsupported, void, Dispatch};
+use super::{java, not_modelled, void, Dispatch, Signature};
 use crate::render::value::{Key, Map, Value};
 
-/// Every public LinkedHashMap method name (JDK 17).
-const JAVA_METHODS: &[&str] = &[
-    "clear",
-    "clone",
-    "compute",
-    "computeIfAbsent",
-    "computeIfPresent",
-    "containsKey",
-    "containsValue",
-    "entrySet",
-    "equals",
-    "forEach",
+/// Public LinkedHashMap methods of JDK 17.
+const JAVA_METHODS: &[Signature] = &[
+    ("clear", 0, 0),
+    ("clone", 0, 0),
+    ("compute", 2, 2),
+    ("computeIfAbsent", 2, 2),
+    ("computeIfPresent", 2, 2),
+    ("containsKey", 1, 1),
+    ("containsValue", 1, 1),
+    ("entrySet", 0, 0),
+    ("equals", 1, 1),
+    ("forEach", 1, 1),
+    ("get", 1, 1),
+    ("getOrDefault", 2, 2),
+    ("hashCode", 0, 0),
+    ("isEmpty", 0, 0),
+    ("keySet", 0, 0),
+    ("merge", 3, 3),
+    ("put", 2, 2),
+    ("putAll", 1, 1),
+    ("putIfAbsent", 2, 2),
+    ("remove", 1, 2),
+    ("replace", 2, 3),
+    ("replaceAll", 1, 1),
+    ("size", 0, 0),
+    ("toString", 0, 0),
+    ("values", 0, 0),
+    ("getClass", 0, 0),
+    ("notify", 0, 0),
+    ("notifyAll", 0, 0),
+    ("wait", 0, 2),
+];
+
+/// Names modelled with every overload templates can reach.
+const MODELLED: &[&str] = &[
     "get",
     "getOrDefault",
-    "hashCode",
+    "put",
+    "putIfAbsent",
+    "containsKey",
+    "containsValue",
+    "size",
     "isEmpty",
     "keySet",
-    "merge",
-    "put",
-    "putAll",
-    "putIfAbsent",
-    "remove",
-    "replace",
-    "replaceAll",
-    "size",
-    "toString",
     "values",
-    "getClass",
-    "notify",
-    "notifyAll",
-    "wait",
+    "entrySet",
+    "putAll",
+    "clear",
+    "clone",
+    "equals",
+    "hashCode",
+    "toString",
 ];
 
 /// `$map.name(args)`.
@@ -107,14 +128,8 @@ pub fn call(map: &Map, name: &str, args: &[Value]) -> Dispatch {
                 None => Value::Null,
             }
         }
-        _ => {
-            if JAVA_METHODS.contains(&name)
-                && !matches!(name, "equals" | "hashCode" | "toString" | "getClass")
-            {
-                return Err(unsupported("java.util.LinkedHashMap", name));
-            }
-            return Ok(None);
-        }
+        _ if MODELLED.contains(&name) => return Ok(None),
+        _ => return not_modelled("java.util.LinkedHashMap", JAVA_METHODS, name, args),
     };
     Ok(Some(value))
 }

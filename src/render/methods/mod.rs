@@ -57,6 +57,31 @@ fn java(message: impl Into<String>) -> CallError {
     CallError::Java(message.into())
 }
 
+/// `(name, fewest, most)` arguments of a Java method; `VARARGS` for no upper bound.
+pub type Signature = (&'static str, u8, u8);
+
+/// Upper bound for varargs methods such as `String.format`.
+pub const VARARGS: u8 = u8::MAX;
+
+/// Whether the Java class (per `table`) has a method `name` taking `arity` arguments.
+fn java_has(table: &[Signature], name: &str, arity: usize) -> bool {
+    table
+        .iter()
+        .any(|(n, lo, hi)| *n == name && arity >= usize::from(*lo) && arity <= usize::from(*hi))
+}
+
+/// The fallback of every method table: a Java method we do not model is an explicit error;
+/// a name or arity Java does not have gives null, as Velocity's introspection does.
+fn not_modelled(class: &str, table: &[Signature], name: &str, args: &[Value]) -> Dispatch {
+    // Methods of java.lang.Object are answered by the `object` table afterwards.
+    let universal = matches!(name, "toString" | "equals" | "hashCode" | "getClass");
+    if !universal && java_has(table, name, args.len()) {
+        Err(unsupported(class, name))
+    } else {
+        Ok(None)
+    }
+}
+
 fn unsupported(class: &str, name: &str) -> CallError {
     CallError::Unsupported(format!(
         "{class}.{name}() exists in Java but is not supported by apigw-vtl yet"
@@ -65,7 +90,7 @@ fn unsupported(class: &str, name: &str) -> CallError {
 
 /// `$target.name`: getName(), then map get("name"), then isName(), as Velocity's uberspector.
 pub fn property(r: &mut Renderer<'_>, target: &Value, name: &str) -> Result<Value, CallError> {
-    if name == "class" {
+    if name == "class" || name == "Class" {
         return Ok(object::class_of(target));
     }
     let found = match target {
@@ -80,6 +105,10 @@ pub fn property(r: &mut Renderer<'_>, target: &Value, name: &str) -> Result<Valu
             "value" | "Value" => Some(entry.1.clone()),
             _ => None,
         },
+        Value::Object(obj) if name == "package" || name == "Package" => {
+            let _ = obj;
+            object::package_of(target)
+        }
         Value::Double(d) => match name {
             "naN" | "NaN" => Some(Value::Bool(d.is_nan())),
             "infinite" | "Infinite" => Some(Value::Bool(d.is_infinite())),

@@ -1,50 +1,81 @@
 //! Methods of Integer, Long, Double, BigInteger and BigDecimal that templates call.
 //! Conversions follow Java's narrowing rules (`(int)` of a long wraps, of a double saturates).
 
-use super::{unsupported, Dispatch};
+use super::{java, not_modelled, Dispatch, Signature};
 use crate::render::java::number::{compare, JavaNumber};
-use crate::render::ops::{from_number, to_number};
+use crate::render::ops::to_number;
 use crate::render::value::Value;
 
-/// Public method names shared by the boxed number classes (JDK 17).
-const JAVA_METHODS: &[&str] = &[
-    "byteValue",
-    "shortValue",
+/// Public methods of the boxed number classes (JDK 17), statics included.
+const JAVA_METHODS: &[Signature] = &[
+    ("byteValue", 0, 0),
+    ("shortValue", 0, 0),
+    ("intValue", 0, 0),
+    ("longValue", 0, 0),
+    ("floatValue", 0, 0),
+    ("doubleValue", 0, 0),
+    ("compareTo", 1, 1),
+    ("equals", 1, 1),
+    ("hashCode", 0, 1),
+    ("toString", 0, 2),
+    ("isNaN", 0, 1),
+    ("isInfinite", 0, 1),
+    ("isFinite", 1, 1),
+    ("parseInt", 1, 4),
+    ("parseLong", 1, 4),
+    ("parseDouble", 1, 1),
+    ("valueOf", 1, 2),
+    ("decode", 1, 1),
+    ("toHexString", 1, 1),
+    ("toBinaryString", 1, 1),
+    ("toOctalString", 1, 1),
+    ("max", 2, 2),
+    ("min", 2, 2),
+    ("sum", 2, 2),
+    ("compare", 2, 2),
+    ("signum", 0, 1),
+    ("abs", 0, 0),
+    ("negate", 0, 0),
+    ("pow", 1, 1),
+    ("add", 1, 1),
+    ("subtract", 1, 1),
+    ("multiply", 1, 1),
+    ("divide", 1, 3),
+    ("mod", 1, 1),
+    ("remainder", 1, 1),
+    ("toPlainString", 0, 0),
+    ("scale", 0, 0),
+    ("precision", 0, 0),
+    ("unscaledValue", 0, 0),
+    ("bitLength", 0, 0),
+    ("bitCount", 0, 1),
+    ("getClass", 0, 0),
+    ("describeConstable", 0, 0),
+    ("resolveConstantDesc", 1, 1),
+    ("sqrt", 0, 1),
+    ("gcd", 1, 1),
+    ("toByteArray", 0, 0),
+    ("testBit", 1, 1),
+    ("reverse", 1, 1),
+    ("highestOneBit", 1, 1),
+    ("lowestOneBit", 1, 1),
+];
+
+/// Names modelled with every overload templates can reach.
+const MODELLED: &[&str] = &[
     "intValue",
     "longValue",
-    "floatValue",
     "doubleValue",
     "compareTo",
+    "isNaN",
+    "isInfinite",
+    "parseInt",
+    "parseLong",
+    "parseDouble",
+    "valueOf",
     "equals",
     "hashCode",
     "toString",
-    "isNaN",
-    "isInfinite",
-    "abs",
-    "negate",
-    "signum",
-    "pow",
-    "add",
-    "subtract",
-    "multiply",
-    "divide",
-    "mod",
-    "remainder",
-    "max",
-    "min",
-    "toPlainString",
-    "scale",
-    "precision",
-    "unscaledValue",
-    "bitLength",
-    "bitCount",
-    "getClass",
-    "describeConstable",
-    "resolveConstantDesc",
-    "sqrt",
-    "gcd",
-    "toByteArray",
-    "testBit",
 ];
 
 fn as_f64(n: &JavaNumber) -> f64 {
@@ -122,20 +153,57 @@ pub fn call(target: &Value, name: &str, args: &[Value]) -> Dispatch {
         }
         ("isNaN", []) => Value::Bool(matches!(n, JavaNumber::Double(d) if d.is_nan())),
         ("isInfinite", []) => Value::Bool(matches!(n, JavaNumber::Double(d) if d.is_infinite())),
-        ("abs", []) if matches!(n, JavaNumber::BigInteger(_)) => match n {
-            JavaNumber::BigInteger(b) => {
-                from_number(JavaNumber::BigInteger(num_traits::Signed::abs(&b)))
-            }
-            other => from_number(other),
-        },
-        _ => {
-            if JAVA_METHODS.contains(&name)
-                && !matches!(name, "equals" | "hashCode" | "toString" | "getClass")
-            {
-                return Err(unsupported(target.class_name(), name));
-            }
-            return Ok(None);
+        ("parseInt" | "valueOf", [Value::Str(text)]) if matches!(target, Value::Int(_)) => {
+            let parsed = parse_java_integer(text).and_then(|v| i32::try_from(v).ok());
+            Value::Int(parsed.ok_or_else(|| number_format(text))?)
         }
+        ("parseLong" | "valueOf", [Value::Str(text)]) if matches!(target, Value::Long(_)) => {
+            Value::Long(parse_java_integer(text).ok_or_else(|| number_format(text))?)
+        }
+        ("parseDouble" | "valueOf", [Value::Str(text)]) if matches!(target, Value::Double(_)) => {
+            Value::Double(parse_java_double(text).ok_or_else(|| number_format(text))?)
+        }
+        _ if MODELLED.contains(&name) => return Ok(None),
+        _ => return not_modelled(target.class_name(), JAVA_METHODS, name, args),
     };
     Ok(Some(value))
+}
+
+fn number_format(text: &str) -> super::CallError {
+    java(format!(
+        "java.lang.NumberFormatException: For input string: \"{text}\""
+    ))
+}
+
+/// `Long.parseLong`: an optional sign, then decimal digits; nothing else (no spaces).
+fn parse_java_integer(text: &str) -> Option<i64> {
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse::<i64>().ok()
+}
+
+/// `Double.parseDouble`: surrounding control characters and spaces trimmed, an optional
+/// `d`/`f` suffix, `NaN` and `Infinity` with a sign.
+fn parse_java_double(text: &str) -> Option<f64> {
+    let trimmed = text.trim_matches(|c: char| c <= ' ');
+    let body = trimmed.strip_prefix(['+', '-']).unwrap_or(trimmed);
+    let negative = trimmed.starts_with('-');
+    let value = match body {
+        "NaN" => f64::NAN,
+        "Infinity" => f64::INFINITY,
+        _ => {
+            let body = body.strip_suffix(['d', 'D', 'f', 'F']).unwrap_or(body);
+            if body.is_empty()
+                || !body
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+            {
+                return None;
+            }
+            body.parse::<f64>().ok()?
+        }
+    };
+    Some(if negative { -value } else { value })
 }

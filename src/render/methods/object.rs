@@ -47,6 +47,49 @@ impl ClassObject {
     }
 }
 
+/// `$class.package`: a Package with a name, for the class objects this module makes.
+pub fn package_of(class: &Value) -> Option<Value> {
+    let Value::Object(obj) = class else {
+        return None;
+    };
+    if obj.class_name() != "java.lang.Class" {
+        return None;
+    }
+    let name = obj.to_java_string();
+    let qualified = name.strip_prefix("class ").unwrap_or(&name);
+    let package = qualified.rsplit_once('.').map_or("", |(p, _)| p);
+    Some(Value::Object(Rc::new(PackageObject {
+        name: package.to_string(),
+    })))
+}
+
+/// `java.lang.Package`: its name only.
+#[derive(Debug)]
+pub struct PackageObject {
+    name: String,
+}
+
+impl HostObject for PackageObject {
+    fn class_name(&self) -> &str {
+        "java.lang.Package"
+    }
+
+    fn property(&self, name: &str) -> Option<Value> {
+        matches!(name, "name" | "Name").then(|| Value::str(self.name.as_str()))
+    }
+
+    fn call(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        match (name, args) {
+            ("getName", []) => Some(Ok(Value::str(self.name.as_str()))),
+            _ => None,
+        }
+    }
+
+    fn to_java_string(&self) -> String {
+        format!("package {}", self.name)
+    }
+}
+
 /// `$x.class` / `$x.getClass()`.
 pub fn class_of(value: &Value) -> Value {
     if value.is_null() {

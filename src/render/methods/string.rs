@@ -1,71 +1,129 @@
 //! java.lang.String methods templates call, over Java's UTF-16 indexes and java.util.regex.
 //! `int` parameters accept only Integer arguments, `CharSequence` ones only Strings, as in Velocity.
 
-use super::{java, unsupported, CallError, Dispatch};
+use super::{java, not_modelled, CallError, Dispatch, Signature, VARARGS};
 use crate::render::eval::Renderer;
 use crate::render::java::string as js;
 use crate::render::value::{Str, Value};
 
-/// Every public String instance method name (JDK 17).
-const JAVA_METHODS: &[&str] = &[
-    "length",
-    "isEmpty",
-    "charAt",
-    "codePointAt",
-    "codePointBefore",
-    "codePointCount",
-    "offsetByCodePoints",
-    "getChars",
-    "getBytes",
-    "equals",
-    "contentEquals",
-    "equalsIgnoreCase",
-    "compareTo",
-    "compareToIgnoreCase",
-    "regionMatches",
+/// Public String methods of JDK 17, static ones included (templates reach them through an instance).
+const JAVA_METHODS: &[Signature] = &[
+    ("length", 0, 0),
+    ("isEmpty", 0, 0),
+    ("charAt", 1, 1),
+    ("codePointAt", 1, 1),
+    ("codePointBefore", 1, 1),
+    ("codePointCount", 2, 2),
+    ("offsetByCodePoints", 2, 2),
+    ("getChars", 4, 4),
+    ("getBytes", 0, 4),
+    ("equals", 1, 1),
+    ("contentEquals", 1, 1),
+    ("equalsIgnoreCase", 1, 1),
+    ("compareTo", 1, 1),
+    ("compareToIgnoreCase", 1, 1),
+    ("regionMatches", 4, 5),
+    ("startsWith", 1, 2),
+    ("endsWith", 1, 1),
+    ("hashCode", 0, 0),
+    ("indexOf", 1, 2),
+    ("lastIndexOf", 1, 2),
+    ("substring", 1, 2),
+    ("subSequence", 2, 2),
+    ("concat", 1, 1),
+    ("replace", 2, 2),
+    ("matches", 1, 1),
+    ("contains", 1, 1),
+    ("replaceFirst", 2, 2),
+    ("replaceAll", 2, 2),
+    ("split", 1, 2),
+    ("join", 1, VARARGS),
+    ("toLowerCase", 0, 1),
+    ("toUpperCase", 0, 1),
+    ("trim", 0, 0),
+    ("strip", 0, 0),
+    ("stripLeading", 0, 0),
+    ("stripTrailing", 0, 0),
+    ("isBlank", 0, 0),
+    ("lines", 0, 0),
+    ("indent", 1, 1),
+    ("stripIndent", 0, 0),
+    ("translateEscapes", 0, 0),
+    ("transform", 1, 1),
+    ("describeConstable", 0, 0),
+    ("resolveConstantDesc", 1, 1),
+    ("toString", 0, 0),
+    ("chars", 0, 0),
+    ("codePoints", 0, 0),
+    ("toCharArray", 0, 0),
+    ("format", 1, VARARGS),
+    ("formatted", 0, VARARGS),
+    ("valueOf", 1, 3),
+    ("copyValueOf", 1, 3),
+    ("intern", 0, 0),
+    ("repeat", 1, 1),
+    ("getClass", 0, 0),
+    ("notify", 0, 0),
+    ("notifyAll", 0, 0),
+    ("wait", 0, 2),
+];
+
+/// Methods whose object parameters throw NullPointerException when given null.
+const NULL_HOSTILE: &[&str] = &[
     "startsWith",
     "endsWith",
-    "hashCode",
     "indexOf",
     "lastIndexOf",
-    "substring",
-    "subSequence",
+    "contains",
     "concat",
     "replace",
-    "matches",
-    "contains",
-    "replaceFirst",
     "replaceAll",
+    "replaceFirst",
     "split",
+    "matches",
+    "compareTo",
+    "compareToIgnoreCase",
+    "contentEquals",
     "join",
+];
+
+/// Names this table models with all the overloads templates can reach.
+const MODELLED: &[&str] = &[
+    "length",
+    "isEmpty",
+    "isBlank",
+    "charAt",
+    "codePointAt",
+    "substring",
+    "subSequence",
+    "indexOf",
+    "lastIndexOf",
+    "contains",
+    "startsWith",
+    "endsWith",
     "toLowerCase",
     "toUpperCase",
     "trim",
     "strip",
     "stripLeading",
     "stripTrailing",
-    "isBlank",
-    "lines",
-    "indent",
-    "stripIndent",
-    "translateEscapes",
-    "transform",
-    "describeConstable",
-    "resolveConstantDesc",
-    "toString",
-    "chars",
-    "codePoints",
-    "toCharArray",
-    "format",
-    "formatted",
-    "valueOf",
-    "copyValueOf",
-    "intern",
+    "concat",
     "repeat",
-    "getClass",
-    "notify",
-    "notifyAll",
-    "wait",
+    "replace",
+    "equals",
+    "equalsIgnoreCase",
+    "contentEquals",
+    "compareTo",
+    "compareToIgnoreCase",
+    "hashCode",
+    "toString",
+    "intern",
+    "matches",
+    "replaceAll",
+    "replaceFirst",
+    "split",
+    "valueOf",
+    "toCharArray",
 ];
 
 /// `$s.empty` (isEmpty) and `$s.blank` (isBlank); other names are no property of a String.
@@ -87,6 +145,14 @@ fn exception(e: js::JavaException) -> CallError {
 /// `$s.name(args)`.
 pub fn call(r: &mut Renderer<'_>, s: &Str, name: &str, args: &[Value]) -> Dispatch {
     use Value::{Int, Str as S};
+    if args.iter().any(Value::is_null)
+        && NULL_HOSTILE.contains(&name)
+        && super::java_has(JAVA_METHODS, name, args.len())
+    {
+        return Err(java(format!(
+            "java.lang.NullPointerException (String.{name} was given null)"
+        )));
+    }
     let value = match (name, args) {
         ("length", []) => Int(js::length(s)),
         ("isEmpty", []) => Value::Bool(s.is_empty()),
@@ -139,19 +205,19 @@ pub fn call(r: &mut Renderer<'_>, s: &Str, name: &str, args: &[Value]) -> Dispat
             let re = r.method_cache.regex(p)?;
             Value::str(re.replace_first(s, rep).map_err(exception)?)
         }
+        ("valueOf", [v]) => Value::str(r.stringify(v).map_err(CallError::Interrupt)?),
+        ("toCharArray", []) => {
+            // A char[] that Velocity wraps as a list of Characters.
+            Value::list(s.chars().map(|c| Value::str(c.to_string())).collect())
+        }
         ("split", [S(p)]) => split(r, s, p, 0)?,
         ("split", [S(p), Int(limit)]) => split(r, s, p, *limit)?,
-        ("matches" | "replaceAll" | "replaceFirst" | "split", [Value::Null, ..]) => {
-            return Err(java("java.lang.NullPointerException"))
-        }
         _ => {
-            if JAVA_METHODS.contains(&name)
-                && !matches!(name, "equals" | "hashCode" | "toString" | "getClass")
-                && !has_no_matching_overload(name, args)
-            {
-                return Err(unsupported("java.lang.String", name));
+            if MODELLED.contains(&name) {
+                // Modelled, but no overload takes these argument types: Velocity finds none.
+                return Ok(None);
             }
-            return Ok(None);
+            return not_modelled("java.lang.String", JAVA_METHODS, name, args);
         }
     };
     Ok(Some(value))
@@ -162,30 +228,4 @@ fn split(r: &mut Renderer<'_>, s: &str, pattern: &str, limit: i32) -> Result<Val
     let re = r.method_cache.regex(pattern)?;
     let parts = re.split(s, limit).map_err(exception)?;
     Ok(Value::list(parts.into_iter().map(Value::str).collect()))
-}
-
-/// Calls whose argument types match no Java overload: Velocity finds no method and gives null.
-fn has_no_matching_overload(name: &str, args: &[Value]) -> bool {
-    let all_strings = args.iter().all(|a| matches!(a, Value::Str(_)));
-    let all_ints = args.iter().all(|a| matches!(a, Value::Int(_)));
-    match name {
-        "length" | "isEmpty" | "isBlank" | "toLowerCase" | "toUpperCase" | "trim" | "strip"
-        | "stripLeading" | "stripTrailing" | "intern" => !args.is_empty(),
-        "substring" | "subSequence" | "charAt" | "codePointAt" | "repeat" => {
-            !all_ints || args.is_empty() || args.len() > 2
-        }
-        "contains"
-        | "endsWith"
-        | "concat"
-        | "equalsIgnoreCase"
-        | "contentEquals"
-        | "compareTo"
-        | "compareToIgnoreCase"
-        | "matches" => args.len() != 1 || !all_strings,
-        "replace" | "replaceAll" | "replaceFirst" => args.len() != 2,
-        "indexOf" | "lastIndexOf" | "startsWith" | "split" => {
-            args.is_empty() || args.len() > 2 || args.iter().any(|a| a.is_null())
-        }
-        _ => false,
-    }
 }
