@@ -3,6 +3,7 @@
 mod batch;
 mod input;
 mod render;
+mod test;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -23,6 +24,8 @@ enum Command {
     Render(render::Args),
     /// Render JSON-lines cases from stdin; one JSON result line per case, in order.
     Batch(batch::Args),
+    /// Run the template cases of suites against their snapshot files.
+    Test(test::Args),
 }
 
 /// How a subcommand ended.
@@ -41,6 +44,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Render(args) => render::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::Test(args) => test::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

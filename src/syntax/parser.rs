@@ -26,6 +26,7 @@ pub fn describe(rule: Rule) -> &'static str {
         Rule::elseif_open | Rule::elseif_branch => "`#elseif`",
         Rule::if_open | Rule::if_directive => "`#if`",
         Rule::rparen => "`)`",
+        Rule::assign => "`=`",
         Rule::condition => "`(` and a condition",
         Rule::directive_args => "`(` and arguments",
         Rule::expression
@@ -74,6 +75,20 @@ pub fn describe(rule: Rule) -> &'static str {
     }
 }
 
+/// Expectations that hold almost anywhere in a template; naming them helps nobody.
+const NOISE: &[&str] = &[
+    "template text",
+    "a comment",
+    "`]]#`",
+    "an escape",
+    "`#set`",
+    "`#if`",
+    "a block directive",
+    "a directive",
+    "a reference such as `$name`",
+    "whitespace",
+];
+
 /// Turns a pest error into a located syntax error naming what was expected in words.
 pub fn syntax_error(err: pest::error::Error<Rule>, source: &Source, lines: &LineIndex) -> Error {
     let offset = match err.location {
@@ -81,7 +96,6 @@ pub fn syntax_error(err: pest::error::Error<Rule>, source: &Source, lines: &Line
         pest::error::InputLocation::Span((start, _)) => start,
     };
     let mut expected: Vec<&'static str> = Vec::new();
-    let mut found_else = false;
     if let pest::error::ErrorVariant::ParsingError { positives, .. } = &err.variant {
         for rule in positives {
             let words = describe(*rule);
@@ -90,25 +104,43 @@ pub fn syntax_error(err: pest::error::Error<Rule>, source: &Source, lines: &Line
             }
         }
     }
+    let wants_end = expected.contains(&"`#end`");
+    let specific: Vec<&str> = expected
+        .iter()
+        .copied()
+        .filter(|w| !NOISE.contains(w))
+        .collect();
     let text: &str = &source.text;
     let rest = text.get(offset..).unwrap_or("");
     let found = describe_found(rest);
-    if rest.starts_with("#else") || rest.starts_with("#{else") {
-        found_else = true;
-    }
-    let message = if found_else {
+    let message = if rest.starts_with("#else") || rest.starts_with("#{else") {
         format!("{found} without a matching `#if`")
     } else if rest.starts_with("#end") || rest.starts_with("#{end}") {
         format!("{found} without an open block (`#if`, `#foreach`, `#macro`, `#define`)")
-    } else if expected.is_empty() {
+    } else if rest.is_empty() && wants_end {
+        "the template ends inside a block: a `#if`, `#foreach`, `#macro` or `#define` is missing its `#end`".to_string()
+    } else if specific.is_empty() {
         format!("unexpected {found}")
     } else {
-        format!("expected {}, found {found}", join_words(&expected))
+        format!("expected {}, found {found}", join_words(&specific))
     };
-    let end = offset + rest.chars().next().map_or(0, char::len_utf8);
-    Error::new(ErrorKind::Syntax, message)
-        .with_span(lines.span(text, offset, end))
-        .with_source(source)
+    // At the very end there is no character to point at: point at the last one.
+    let (start, end) = if rest.is_empty() {
+        let last = text.char_indices().last().map_or(0, |(i, _)| i);
+        (last, text.len())
+    } else {
+        (
+            offset,
+            offset + rest.chars().next().map_or(0, char::len_utf8),
+        )
+    };
+    let mut error = Error::new(ErrorKind::Syntax, message)
+        .with_span(lines.span(text, start, end))
+        .with_source(source);
+    if rest.is_empty() && wants_end {
+        error = error.with_help("add `#end` after the block's last line");
+    }
+    error
 }
 
 /// Names what stands at an error position: a token-like excerpt or "end of template".

@@ -1,0 +1,100 @@
+//! Finds the templates of a suite folder (recursively) and their cases, in a stable order.
+
+use std::path::{Path, PathBuf};
+
+use super::case::Case;
+
+/// A template file with its cases.
+#[derive(Debug, Clone)]
+pub struct SuiteTemplate {
+    /// The `.vtl` file.
+    pub path: PathBuf,
+    /// The folder the search started from (names are shown relative to it).
+    pub root: PathBuf,
+    /// The template text.
+    pub text: String,
+    /// Its cases, in file order.
+    pub cases: Vec<Case>,
+}
+
+impl SuiteTemplate {
+    /// The path shown in reports: relative to the suite root, without `.vtl`.
+    pub fn display_name(&self) -> String {
+        let relative = self.path.strip_prefix(&self.root).unwrap_or(&self.path);
+        relative
+            .with_extension("")
+            .to_string_lossy()
+            .replace('\\', "/")
+    }
+
+    /// `NAME@CASE.snap` beside the template.
+    pub fn snapshot_path(&self, case: &str) -> PathBuf {
+        let stem = self
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.path.with_file_name(format!("{stem}@{case}.snap"))
+    }
+}
+
+/// Every `.vtl` under `root` with its cases, sorted by path.
+pub fn discover(root: &Path) -> Result<Vec<SuiteTemplate>, String> {
+    let mut files = Vec::new();
+    if root.is_file() {
+        files.push(root.to_path_buf());
+    } else {
+        collect(root, &mut files)?;
+    }
+    files.sort();
+    let base = if root.is_file() {
+        root.parent().map(Path::to_path_buf).unwrap_or_default()
+    } else {
+        root.to_path_buf()
+    };
+    files
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path)
+                .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                format!(
+                    "{}: invalid UTF-8 at byte {}",
+                    path.display(),
+                    e.utf8_error().valid_up_to()
+                )
+            })?;
+            let cases_path = path.with_extension("cases.json");
+            let cases = if cases_path.exists() {
+                Case::read_all(&cases_path)?
+            } else {
+                vec![Case::default_case()]
+            };
+            Ok(SuiteTemplate {
+                path,
+                root: base.clone(),
+                text,
+                cases,
+            })
+        })
+        .collect()
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: cannot read folder: {e}", dir.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("{}: {e}", dir.display()))?;
+        let path = entry.path();
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "vtl") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
