@@ -50,8 +50,51 @@ fn run_oracle(input: &str) -> Result<Vec<serde_json::Value>, String> {
     }
     String::from_utf8_lossy(&output.stdout)
         .lines()
-        .map(|l| serde_json::from_str(l).map_err(|e| format!("bad oracle line: {e}")))
+        .map(|l| {
+            serde_json::from_str(&lone_surrogates_to_question_marks(l))
+                .map_err(|e| format!("bad oracle line: {e}"))
+        })
         .collect()
+}
+
+/// The oracle escapes every UTF-16 unit; a lone surrogate is what Java's UTF-8 writer prints as `?`.
+fn lone_surrogates_to_question_marks(line: &str) -> String {
+    let unit = |s: &str| -> Option<u16> {
+        let hex = s.strip_prefix("\\u")?.get(..4)?;
+        u16::from_str_radix(hex, 16).ok()
+    };
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < line.len() {
+        let rest = &line[i..];
+        if rest.starts_with("\\\\") {
+            out.push_str("\\\\");
+            i += 2;
+            continue;
+        }
+        match unit(rest) {
+            Some(high @ 0xD800..=0xDBFF) => {
+                if matches!(rest.get(6..).and_then(unit), Some(0xDC00..=0xDFFF)) {
+                    out.push_str(&rest[..12]);
+                    i += 12;
+                } else {
+                    let _ = high;
+                    out.push('?');
+                    i += 6;
+                }
+            }
+            Some(0xDC00..=0xDFFF) => {
+                out.push('?');
+                i += 6;
+            }
+            _ => {
+                let c = rest.chars().next().unwrap_or(' ');
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+    out
 }
 
 #[test]

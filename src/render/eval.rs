@@ -55,6 +55,7 @@ pub struct Renderer<'t> {
     macro_depth: usize,
     evaluate_depth: usize,
     loop_scopes: Vec<Rc<ForeachScope>>,
+    null_elements: Vec<Name>,
     pub(crate) method_cache: methods::Cache,
 }
 
@@ -79,6 +80,7 @@ impl<'t> Renderer<'t> {
             macro_depth: 0,
             evaluate_depth: 0,
             loop_scopes: Vec::new(),
+            null_elements: Vec::new(),
             method_cache: methods::Cache::default(),
         }
     }
@@ -191,7 +193,7 @@ impl<'t> Renderer<'t> {
             if value.is_null() {
                 text.push('\\');
             }
-            text.push_str(&r.literal);
+            text.push_str(&self.null_text(r));
             return self.write(&text, r.span);
         }
         match value {
@@ -205,10 +207,8 @@ impl<'t> Renderer<'t> {
                 text.push_str(&self.null_text(r));
                 self.write(&text, r.span)
             }
-            Value::Block(block) => {
-                self.write(&r.escape_prefix, r.span)?;
-                self.render_define_block(&block)
-            }
+            // ASTReference renders a Renderable before writing any escape prefix.
+            Value::Block(block) => self.render_define_block(&block),
             other => {
                 let text = self.stringify(&other)?;
                 self.write(&r.escape_prefix, r.span)?;
@@ -219,7 +219,7 @@ impl<'t> Renderer<'t> {
 
     /// What a null reference prints; a macro parameter shows the caller's argument text.
     fn null_text(&self, r: &Reference) -> Name {
-        if r.parts.is_empty() && r.kind == RefKind::Normal && self.ctx.depth() > 0 {
+        if r.parts.is_empty() && (r.kind == RefKind::Normal || r.escaped) && self.ctx.depth() > 0 {
             if let Some(literal) = self.ctx.literal_of(&r.root) {
                 if r.literal.len() == r.root.len() + 1 {
                     return literal;
@@ -250,6 +250,11 @@ impl<'t> Renderer<'t> {
     }
 
     fn variable(&mut self, name: &str) -> Eval {
+        // Foreach's NullHolderContext: while the current element is null, the loop variable
+        // reads as null even after a #set inside the body.
+        if self.null_elements.iter().any(|n| &**n == name) {
+            return Ok(Value::Null);
+        }
         match self.ctx.lookup(name, usize::MAX) {
             Lookup::Value(v) => Ok(v),
             Lookup::ByName(expr, level) => {
@@ -424,13 +429,22 @@ impl<'t> Renderer<'t> {
             self.ctx.put("velocityCount".into(), Value::Int(counter));
             self.ctx
                 .put("velocityHasNext".into(), Value::Bool(has_next));
+            let item_is_null = item.is_null();
             self.ctx.put(f.var.clone(), item);
             scope.index.set(scope.index.get() + 1);
             scope.has_next.set(has_next);
             if let Err(e) = self.burn(f.span) {
                 break Err(e);
             }
-            match self.render_block(&f.body) {
+            let masked = item_is_null;
+            if masked {
+                self.null_elements.push(f.var.clone());
+            }
+            let rendered = self.render_block(&f.body);
+            if masked {
+                self.null_elements.pop();
+            }
+            match rendered {
                 Ok(()) => {}
                 Err(Interrupt::Break) => break Ok(()),
                 Err(Interrupt::BreakScope(target)) if Rc::ptr_eq(&target, &scope) => break Ok(()),
@@ -600,8 +614,10 @@ impl<'t> Renderer<'t> {
             ExprKind::Reference(r) => Ok(ops::truthy(&self.eval_reference(r)?)),
             ExprKind::Bool(b) => Ok(*b),
             ExprKind::Not(inner) => Ok(!self.condition(inner)?),
-            ExprKind::Binary(BinaryOp::And, a, b) => Ok(self.condition(a)? && self.condition(b)?),
-            ExprKind::Binary(BinaryOp::Or, a, b) => Ok(self.condition(a)? || self.condition(b)?),
+            ExprKind::Binary(BinaryOp::And, a, b, _) => {
+                Ok(self.condition(a)? && self.condition(b)?)
+            }
+            ExprKind::Binary(BinaryOp::Or, a, b, _) => Ok(self.condition(a)? || self.condition(b)?),
             ExprKind::Binary(
                 op @ (BinaryOp::Eq
                 | BinaryOp::Ne
@@ -611,7 +627,9 @@ impl<'t> Renderer<'t> {
                 | BinaryOp::Ge),
                 a,
                 b,
+                _,
             ) => self.compare(*op, a, b, expr.span),
+            ExprKind::Group(inner, _) => self.condition(inner),
             // SimpleNode.evaluate: literals, lists, maps and arithmetic are never true, and are
             // not even evaluated.
             _ => Ok(false),
@@ -673,7 +691,8 @@ impl<'t> Renderer<'t> {
             }
             ExprKind::Range(from, to) => self.eval_range(from, to, expr.span),
             ExprKind::Not(_) => Ok(Value::Bool(self.condition(expr)?)),
-            ExprKind::Binary(op, a, b) => match op {
+            ExprKind::Group(inner, _) => self.eval(inner),
+            ExprKind::Binary(op, a, b, _) => match op {
                 BinaryOp::And | BinaryOp::Or => Ok(Value::Bool(self.condition(expr)?)),
                 BinaryOp::Eq
                 | BinaryOp::Ne
@@ -696,6 +715,7 @@ impl<'t> Renderer<'t> {
     fn literal(&self, expr: &Expr) -> String {
         match &expr.kind {
             ExprKind::Reference(r) => r.literal.to_string(),
+            ExprKind::Binary(_, _, _, literal) | ExprKind::Group(_, literal) => literal.to_string(),
             _ => self
                 .source
                 .text

@@ -51,6 +51,9 @@ pub enum Value {
     Decimal(Rc<JavaBigDecimal>),
     /// `java.lang.String`.
     Str(Str),
+    /// `java.lang.Character` (from `charAt`, `toCharArray`): prints like a String but does not
+    /// concatenate with `+`.
+    Char(char),
     /// `java.util.ArrayList`.
     List(List),
     /// `java.util.LinkedHashMap`.
@@ -130,6 +133,7 @@ impl Value {
             Value::Double(_) => "java.lang.Double",
             Value::Decimal(_) => "java.math.BigDecimal",
             Value::Str(_) => "java.lang.String",
+            Value::Char(_) => "java.lang.Character",
             Value::List(_) => "java.util.ArrayList",
             Value::Map(_) => "java.util.LinkedHashMap",
             Value::Entry(_) => "java.util.LinkedHashMap$Entry",
@@ -177,6 +181,7 @@ impl Value {
                 a.unscaled() == b.unscaled() && a.scale() == b.scale()
             }
             (Value::Str(a), Value::Str(b)) => a == b,
+            (Value::Char(a), Value::Char(b)) => a == b,
             (Value::List(a), Value::List(b)) => {
                 Rc::ptr_eq(a, b) || {
                     let (a, b) = (a.borrow(), b.borrow());
@@ -238,6 +243,7 @@ impl Value {
                 unscaled.wrapping_mul(31).wrapping_add(d.scale())
             }
             Value::Str(s) => java_string_hash(s),
+            Value::Char(c) => java_string_hash(c.encode_utf8(&mut [0; 4])),
             Value::List(l) => {
                 let mut h: i32 = 1;
                 for item in &l.borrow().items {
@@ -280,6 +286,7 @@ fn write_java(out: &mut String, value: &Value, depth: usize) {
         Value::Double(d) => out.push_str(&java_double_to_string(*d)),
         Value::Decimal(d) => out.push_str(&d.to_java_string()),
         Value::Str(s) => out.push_str(s),
+        Value::Char(c) => out.push(*c),
         Value::List(list) => {
             if depth > PRINT_DEPTH_LIMIT {
                 out.push_str("[...]");

@@ -314,8 +314,11 @@ pub enum ExprKind {
     Range(Box<Expr>, Box<Expr>),
     /// A bare word in directive arguments (`in` of `#foreach`, macro names).
     Word(Name),
-    /// `a op b`.
-    Binary(BinaryOp, Box<Expr>, Box<Expr>),
+    /// `a op b`, with the node's source text as Velocity keeps it (its right operand with the
+    /// surrounding whitespace), printed when a string concatenation meets a null operand.
+    Binary(BinaryOp, Box<Expr>, Box<Expr>, Name),
+    /// `(expr)`, with the text between the parentheses.
+    Group(Box<Expr>, Name),
     /// `!a`, `not a`.
     Not(Box<Expr>),
 }

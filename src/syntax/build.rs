@@ -97,7 +97,10 @@ impl<'s> Builder<'s> {
                     let next = self.text.get(pair.as_span().end()..).unwrap_or("");
                     Some(self.text_node(pair, lone_text(pair.as_str(), next)))
                 }
-                Rule::line_comment | Rule::block_comment => None,
+                Rule::line_comment | Rule::block_comment => {
+                    self.check_comment_end(pair)?;
+                    None
+                }
                 Rule::unparsed => {
                     let inner = pair.clone().into_inner().next().map_or("", |p| p.as_str());
                     Some(self.text_node(pair, inner.to_string()))
@@ -118,19 +121,16 @@ impl<'s> Builder<'s> {
                         .flat_map(|p| p.into_inner())
                         .find(|p| p.as_rule() == Rule::property_hash);
                     let reference = Node::Reference(Box::new(self.build_reference(pair.clone())?));
-                    match hash {
-                        Some(hash) => {
-                            push_merging_text(&mut block, reference);
-                            Some(self.text_node(&hash, "#".to_string()))
-                        }
-                        None => Some(reference),
+                    push_merging_text(&mut block, reference);
+                    if let Some(hash) = hash {
+                        push_merging_text(&mut block, self.text_node(&hash, "#".to_string()));
                     }
+                    for tail in self.reference_tails(pair.clone())? {
+                        push_merging_text(&mut block, tail);
+                    }
+                    None
                 }
-                Rule::set_directive => {
-                    let node = self.build_set(pair.clone())?;
-                    self.check_set_after_reference(&statements, i)?;
-                    Some(node)
-                }
+                Rule::set_directive => Some(self.build_set(pair.clone())?),
                 Rule::if_directive => Some(self.build_if(pair.clone())?),
                 Rule::block_directive => self.build_block_directive(pair.clone())?,
                 Rule::line_directive => Some(self.build_line_directive(pair.clone())?),
@@ -141,6 +141,22 @@ impl<'s> Builder<'s> {
             }
         }
         Ok(block)
+    }
+
+    /// The text of `start..end` widened over the blanks and newlines on both sides.
+    fn with_surrounding_whitespace(&self, start: usize, end: usize) -> String {
+        let text = self.text.as_str();
+        let is_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+        let bytes = text.as_bytes();
+        let mut a = start;
+        while a > 0 && bytes.get(a - 1).is_some_and(|b| is_ws(*b)) {
+            a -= 1;
+        }
+        let mut b = end;
+        while bytes.get(b).is_some_and(|c| is_ws(*c)) {
+            b += 1;
+        }
+        text.get(a..b).unwrap_or("").to_string()
     }
 
     fn text_node(&self, pair: &Pair<'_, Rule>, text: String) -> Node {
@@ -198,26 +214,74 @@ impl<'s> Builder<'s> {
         if control { "\\" } else { "\\\\" }.repeat(count)
     }
 
-    /// A `#set` glued to a reference (`$a #set(...)`) leaves Velocity's lexer in its reference
-    /// state, where a following `[` opens an index with nothing to index: a parse error.
-    fn check_set_after_reference(&self, statements: &[Pair<'_, Rule>], i: usize) -> Result<()> {
-        let Some(set) = statements.get(i) else {
-            return Ok(());
-        };
-        let glued = i > 0
-            && statements.get(i - 1).is_some_and(|prev| {
-                prev.as_rule() == Rule::reference && prev.as_span().end() == set.as_span().start()
-            });
-        if glued
-            && self
-                .text
-                .get(set.as_span().end()..)
-                .is_some_and(|rest| rest.starts_with('['))
+    /// What follows a plain reference in Velocity's reference lexer state: identifiers printed
+    /// as their names (runt references), `#set` directives, and the parse errors of that state.
+    fn reference_tails(&mut self, pair: Pair<'_, Rule>) -> Result<Vec<Node>> {
+        let mut nodes = Vec::new();
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::runt_tail => nodes.extend(self.runt_tail(inner)),
+                Rule::glued_set => {
+                    for part in inner.into_inner() {
+                        match part.as_rule() {
+                            Rule::set_directive => nodes.push(self.build_set(part)?),
+                            Rule::runt_tail => nodes.extend(self.runt_tail(part)),
+                            Rule::err_index_after_set => {
+                                return Err(self.error(&part, "`[` right after a `#set` that follows a reference opens an index with nothing to index"))
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                Rule::err_keyword_after_reference => {
+                    let end = inner.as_span().start()
+                        + self.text.get(inner.as_span().start()..).map_or(4, |r| {
+                            if r.starts_with("true") {
+                                4
+                            } else {
+                                5
+                            }
+                        });
+                    return Err(Error::new(ErrorKind::Syntax, "`true`/`false` directly after a reference is read as a keyword there: add a space or write `${...}`")
+                        .with_span(self.span_of(inner.as_span().start(), end))
+                        .with_source(self.source));
+                }
+                _ => {}
+            }
+        }
+        Ok(nodes)
+    }
+
+    /// A runt reference prints its name only; its properties and calls are never evaluated.
+    fn runt_tail(&self, pair: Pair<'_, Rule>) -> Vec<Node> {
+        let mut nodes = Vec::new();
+        for part in pair.clone().into_inner() {
+            match part.as_rule() {
+                Rule::identifier => nodes.push(self.text_node(&part, part.as_str().to_string())),
+                Rule::property_hash => nodes.push(self.text_node(&part, "#".to_string())),
+                _ => {}
+            }
+        }
+        nodes
+    }
+
+    /// Comments that reach the end of the input may not end in an open `#` or `$` token.
+    fn check_comment_end(&self, pair: &Pair<'_, Rule>) -> Result<()> {
+        let text = pair.as_str();
+        let at_end = pair.as_span().end() == self.text.len();
+        let body = text.get(2..).unwrap_or("");
+        let closed = text.starts_with("##") && (text.ends_with('\n') || text.ends_with('\r'))
+            || text.starts_with("#*") && text.ends_with("*#") && text.len() >= 4;
+        if at_end && !closed && (body.ends_with('#') || body.ends_with('$') || body.ends_with("$!"))
         {
-            let at = set.as_span().end();
-            return Err(Error::new(ErrorKind::Syntax, "`[` right after a `#set` that follows a reference opens an index with nothing to index")
-                .with_span(self.span_of(at, at + 1))
-                .with_source(self.source));
+            let end = pair.as_span().end();
+            return Err(Error::new(
+                ErrorKind::Syntax,
+                "lexical error: the comment runs to the end of the template and ends with an unfinished `#` or `$`",
+            )
+            .with_span(self.span_of(end.saturating_sub(1), end))
+            .with_source(self.source)
+            .with_help("end the comment with a newline"));
         }
         Ok(())
     }
@@ -528,7 +592,14 @@ impl<'s> Builder<'s> {
 
     fn build_reference(&mut self, pair: Pair<'_, Rule>) -> Result<Reference> {
         let span = self.span(&pair);
-        let whole = pair.as_str();
+        let start = pair.as_span().start();
+        let body_end = pair
+            .clone()
+            .into_inner()
+            .find(|p| matches!(p.as_rule(), Rule::ref_plain | Rule::ref_braced))
+            .map_or(pair.as_span().end(), |p| p.as_span().end());
+        let whole = self.text.get(start..body_end).unwrap_or("").to_string();
+        let whole = whole.as_str();
         let mut backslashes = 0;
         let mut quiet = false;
         let mut has_property_hash = false;
@@ -654,10 +725,14 @@ impl<'s> Builder<'s> {
                 let mut left = self.build_expression(first)?;
                 while let (Some(op), Some(right)) = (inner.next(), inner.next()) {
                     let op = binary_op(op.as_rule());
+                    // JJTree opens a binary node's scope at its right operand, whitespace included.
+                    let literal: Name = self
+                        .with_surrounding_whitespace(right.as_span().start(), right.as_span().end())
+                        .into();
                     let right = self.build_expression(right)?;
                     let span = join(left.span, right.span, self.lines, &self.source.text);
                     left = Expr {
-                        kind: ExprKind::Binary(op, Box::new(left), Box::new(right)),
+                        kind: ExprKind::Binary(op, Box::new(left), Box::new(right), literal),
                         span,
                     };
                 }
@@ -677,6 +752,9 @@ impl<'s> Builder<'s> {
                         kind: ExprKind::Not(Box::new(self.build_expression(operand)?)),
                         span,
                     })
+                } else if first.as_rule() == Rule::expression {
+                    // `( ... )` as an operand keeps its own node (and source text).
+                    self.build_operand(first)
                 } else {
                     self.build_expression(first)
                 }
@@ -746,8 +824,14 @@ impl<'s> Builder<'s> {
                     }
                 }
             }
-            Rule::expression
-            | Rule::or_expr
+            // A parenthesised group: Velocity's ASTExpression, whose text is all between the parens.
+            Rule::expression => {
+                let literal: Name = self
+                    .with_surrounding_whitespace(pair.as_span().start(), pair.as_span().end())
+                    .into();
+                ExprKind::Group(Box::new(self.build_expression(pair)?), literal)
+            }
+            Rule::or_expr
             | Rule::and_expr
             | Rule::eq_expr
             | Rule::rel_expr
@@ -832,9 +916,17 @@ fn next_token_tag(directive_source: &str) -> String {
         .collect()
 }
 
-/// What a lone `$`, `$!` or `#` prints: Velocity drops the `!` of a `$!` that starts no
-/// reference, unless a `{` follows (then `$!{` is one token and prints whole).
+/// What a lone `$`, `$!` or `#` prints. Velocity keeps it as a prefix of the next token, so it
+/// vanishes when that token is a `#set` (or, for `$`, any directive or comment) and prints
+/// otherwise; the `!` of a `$!` that starts no reference is dropped unless `{` follows.
 fn lone_text(text: &str, next: &str) -> String {
+    let is_dollar = text.ends_with('$') || text.ends_with("$!");
+    if (text == "#" || is_dollar) && starts_glued_set(next) {
+        return String::new();
+    }
+    if is_dollar && starts_directive_or_comment(next) {
+        return String::new();
+    }
     if next.starts_with('{') {
         return text.to_string();
     }
@@ -842,6 +934,35 @@ fn lone_text(text: &str, next: &str) -> String {
         format!("{stripped}$")
     } else {
         text.to_string()
+    }
+}
+
+/// `[ \t]*#set *(` or `#{set}`: Velocity's SET_DIRECTIVE token.
+fn starts_glued_set(next: &str) -> bool {
+    let rest = next.trim_start_matches([' ', '\t']);
+    let rest = match rest
+        .strip_prefix("#set")
+        .or_else(|| rest.strip_prefix("#{set}"))
+    {
+        Some(r) => r,
+        None => return false,
+    };
+    rest.trim_start_matches(' ').starts_with('(')
+}
+
+/// `#` followed by what makes a directive, a comment or an unparsed block.
+fn starts_directive_or_comment(next: &str) -> bool {
+    let Some(rest) = next.strip_prefix('#') else {
+        return false;
+    };
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '@' || c == '#' || c == '*' => true,
+        Some('{') => chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_'),
+        Some('[') => chars.next() == Some('['),
+        _ => false,
     }
 }
 

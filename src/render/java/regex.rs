@@ -30,7 +30,7 @@ pub const UNSUPPORTED: &str = "java.lang.UnsupportedOperationException";
 /// hang or throw `StackOverflowError`), named so it is recognisable in logs.
 pub const BACKTRACK_LIMIT_EXCEEDED: &str = "apigw_vtl.RegexBacktrackLimitExceeded";
 /// Maximum backtracking steps fancy-regex may take for one search before giving up.
-pub const BACKTRACK_LIMIT: usize = 1_000_000;
+pub const BACKTRACK_LIMIT: usize = 20_000_000;
 
 // java.util.regex.Pattern flag bits.
 const UNIX_LINES: u32 = 0x01;
@@ -61,10 +61,11 @@ const ILLEGAL_ESCAPE: &str = "Illegal/unsupported escape sequence";
 /// A set of code points, mirroring the `CharPredicate` tree Java builds for classes.
 #[derive(Debug, Clone)]
 enum Pred {
-    /// Explicit inclusive code point ranges.
-    Ranges(Vec<(u32, u32)>),
-    /// A class body in regex-crate syntax, e.g. `\p{Lu}0-9`.
-    Raw(String),
+    /// Explicit inclusive code point ranges; the flag says whether Java would build a
+    /// `BmpCharPredicate` for it (which decides how Java steps through surrogate pairs).
+    Ranges(Vec<(u32, u32)>, bool),
+    /// A class body in regex-crate syntax, e.g. `\p{Lu}0-9`, with the same flag.
+    Raw(String, bool),
     /// Union of the members.
     Union(Vec<Pred>),
     /// Intersection (`&&`).
@@ -75,11 +76,25 @@ enum Pred {
 
 impl Pred {
     fn raw(s: &str) -> Pred {
-        Pred::Raw(s.to_string())
+        Pred::Raw(s.to_string(), false)
+    }
+
+    fn raw_bmp(s: &str) -> Pred {
+        Pred::Raw(s.to_string(), true)
     }
 
     fn single(c: u32) -> Pred {
-        Pred::Ranges(vec![(c, c)])
+        Pred::Ranges(vec![(c, c)], c < 0xD800 || (0xE000..0x10000).contains(&c))
+    }
+
+    /// Java's `instanceof BmpCharPredicate`.
+    fn is_bmp(&self) -> bool {
+        match self {
+            Pred::Ranges(_, b) | Pred::Raw(_, b) => *b,
+            Pred::Union(v) => v.iter().all(Pred::is_bmp),
+            Pred::And(a, b) => a.is_bmp() && b.is_bmp(),
+            Pred::Not(_) => false,
+        }
     }
 
     fn union(a: Option<Pred>, b: Pred) -> Pred {
@@ -100,7 +115,7 @@ impl Pred {
     /// Emits a bracketed class (`[...]`) in regex-crate syntax.
     fn emit(&self, out: &mut String) {
         match self {
-            Pred::Ranges(v) => {
+            Pred::Ranges(v, _) => {
                 let start = out.len();
                 out.push('[');
                 let mut any = false;
@@ -124,7 +139,7 @@ impl Pred {
                     out.push_str(NEVER);
                 }
             }
-            Pred::Raw(s) => {
+            Pred::Raw(s, _) => {
                 out.push('[');
                 out.push_str(s);
                 out.push(']');
@@ -222,7 +237,7 @@ impl Bits {
             i += 1;
         }
         self.0 = [false; 256];
-        Pred::Ranges(ranges)
+        Pred::Ranges(ranges, true)
     }
 }
 
@@ -275,7 +290,7 @@ fn single_u_set(lower: u32) -> Pred {
             .filter(|&&(_, _, lu)| lu == lower)
             .map(|&(c, _, _)| (c, c)),
     );
-    Pred::Ranges(v)
+    Pred::Ranges(v, false)
 }
 
 /// Java `CIRange(lo, hi)`: ASCII case-insensitive range.
@@ -289,7 +304,7 @@ fn ci_range(lo: u32, hi: u32) -> Pred {
             }
         }
     }
-    Pred::Ranges(v)
+    Pred::Ranges(v, false)
 }
 
 /// Java `CIRangeU(lo, hi)`: `c`, `toUpperCase(c)` or `toLowerCase(toUpperCase(c))` in range.
@@ -301,7 +316,7 @@ fn ci_range_u(lo: u32, hi: u32) -> Pred {
             .filter(|&&(_, up, lu)| (lo..=hi).contains(&up) || (lo..=hi).contains(&lu))
             .map(|&(c, _, _)| (c, c)),
     );
-    Pred::Ranges(v)
+    Pred::Ranges(v, false)
 }
 
 // Sets Java defines by code (Pattern.java / CharPredicates.java), in regex-crate class syntax.
@@ -314,6 +329,10 @@ const UNICODE_WORD: &str = r"\p{Alphabetic}\p{Mn}\p{Me}\p{Mc}\p{Nd}\p{Pc}\x{200C
 const HORIZ_WS: &str =
     r"\x{9}\x{20}\x{A0}\x{1680}\x{180E}\x{2000}-\x{200A}\x{202F}\x{205F}\x{3000}";
 const VERT_WS: &str = r"\x{A}-\x{D}\x{85}\x{2028}\x{2029}";
+/// Java `\R` (`LineEnding`): it may give back the `\n` of `\r\n` when what follows needs it.
+const LINE_BREAK: &str = r"(?:\r\n|[\n\x{B}\x{C}\r\x{85}\x{2028}\x{2029}])";
+/// A quantified `\R`: Java's `Curly`/`Ques` never backtrack into their atom.
+const LINE_BREAK_ATOMIC: &str = r"(?>\r\n|[\n\x{B}\x{C}\r\x{85}\x{2028}\x{2029}])";
 const LINE_TERMINATORS: &str = r"\n\r\x{85}\x{2028}\x{2029}";
 const IDENTIFIER_IGNORABLE: &str = r"\x{0}-\x{8}\x{E}-\x{1B}\x{7F}-\x{9F}\p{Cf}";
 const ASCII_PUNCT: &str = r"\x{21}-\x{2F}\x{3A}-\x{40}\x{5B}-\x{60}\x{7B}-\x{7E}";
@@ -387,6 +406,8 @@ fn unicode_property_predicate(name: &str, case_ins: bool) -> Option<Pred> {
 fn property_predicate(name: &str, case_ins: bool) -> Option<Pred> {
     let cased3 = r"\p{Lu}\p{Ll}\p{Lt}";
     let r = |s: &str| Some(Pred::raw(s));
+    // CharPredicates.range()/ctype() build BmpCharPredicates.
+    let b = |s: &str| Some(Pred::raw_bmp(s));
     match name {
         "Cn" => r(r"\p{Cn}"),
         "Lu" => r(if case_ins { cased3 } else { r"\p{Lu}" }),
@@ -394,27 +415,29 @@ fn property_predicate(name: &str, case_ins: bool) -> Option<Pred> {
         "Lt" => r(if case_ins { cased3 } else { r"\p{Lt}" }),
         "Lm" | "Lo" | "Mn" | "Me" | "Mc" | "Nd" | "Nl" | "No" | "Zs" | "Zl" | "Zp" | "Cc"
         | "Cf" | "Co" | "Pd" | "Ps" | "Pe" | "Pc" | "Po" | "Sm" | "Sc" | "Sk" | "So" | "Pi"
-        | "Pf" | "L" | "M" | "N" | "Z" | "P" | "S" => Some(Pred::Raw(format!(r"\p{{{name}}}"))),
+        | "Pf" | "L" | "M" | "N" | "Z" | "P" | "S" => {
+            Some(Pred::Raw(format!(r"\p{{{name}}}"), false))
+        }
         // Surrogates never occur in Rust text.
-        "Cs" => Some(Pred::Ranges(Vec::new())),
+        "Cs" => Some(Pred::Ranges(Vec::new(), false)),
         "C" => r(r"\p{Cc}\p{Cf}\p{Co}\p{Cn}"),
         "LC" => r(cased3),
         "LD" => r(r"\p{L}\p{Nd}"),
-        "L1" => r(r"\x{0}-\x{FF}"),
+        "L1" => b(r"\x{0}-\x{FF}"),
         "all" => r(r"\x{0}-\x{10FFFF}"),
-        "ASCII" => r(r"\x{0}-\x{7F}"),
-        "Alnum" => r("0-9A-Za-z"),
-        "Alpha" => r("A-Za-z"),
-        "Blank" => r(r"\x{9}\x{20}"),
-        "Cntrl" => r(r"\x{0}-\x{1F}\x{7F}"),
-        "Digit" => r("0-9"),
-        "Graph" => r(r"\x{21}-\x{7E}"),
-        "Lower" => r(if case_ins { "A-Za-z" } else { "a-z" }),
-        "Print" => r(r"\x{20}-\x{7E}"),
-        "Punct" => r(ASCII_PUNCT),
-        "Space" => r(ASCII_SPACE),
-        "Upper" => r(if case_ins { "A-Za-z" } else { "A-Z" }),
-        "XDigit" => r("0-9A-Fa-f"),
+        "ASCII" => b(r"\x{0}-\x{7F}"),
+        "Alnum" => b("0-9A-Za-z"),
+        "Alpha" => b("A-Za-z"),
+        "Blank" => b(r"\x{9}\x{20}"),
+        "Cntrl" => b(r"\x{0}-\x{1F}\x{7F}"),
+        "Digit" => b("0-9"),
+        "Graph" => b(r"\x{21}-\x{7E}"),
+        "Lower" => b(if case_ins { "A-Za-z" } else { "a-z" }),
+        "Print" => b(r"\x{20}-\x{7E}"),
+        "Punct" => b(ASCII_PUNCT),
+        "Space" => b(ASCII_SPACE),
+        "Upper" => b(if case_ins { "A-Za-z" } else { "A-Z" }),
+        "XDigit" => b("0-9A-Fa-f"),
         "javaLowerCase" => r(if case_ins {
             CASED_ANY
         } else {
@@ -433,13 +456,17 @@ fn property_predicate(name: &str, case_ins: bool) -> Option<Pred> {
         "javaLetter" => r(r"\p{L}"),
         "javaLetterOrDigit" => r(r"\p{L}\p{Nd}"),
         "javaJavaIdentifierStart" => r(r"\p{L}\p{Nl}\p{Sc}\p{Pc}"),
-        "javaJavaIdentifierPart" => Some(Pred::Raw(format!(
-            r"\p{{L}}\p{{Sc}}\p{{Pc}}\p{{Nd}}\p{{Nl}}\p{{Mc}}\p{{Mn}}{IDENTIFIER_IGNORABLE}"
-        ))),
+        "javaJavaIdentifierPart" => Some(Pred::Raw(
+            format!(
+                r"\p{{L}}\p{{Sc}}\p{{Pc}}\p{{Nd}}\p{{Nl}}\p{{Mc}}\p{{Mn}}{IDENTIFIER_IGNORABLE}"
+            ),
+            false,
+        )),
         "javaUnicodeIdentifierStart" => r(r"\p{ID_Start}\x{2E2F}"),
-        "javaUnicodeIdentifierPart" => Some(Pred::Raw(format!(
-            r"\p{{ID_Continue}}\x{{2E2F}}{IDENTIFIER_IGNORABLE}"
-        ))),
+        "javaUnicodeIdentifierPart" => Some(Pred::Raw(
+            format!(r"\p{{ID_Continue}}\x{{2E2F}}{IDENTIFIER_IGNORABLE}"),
+            false,
+        )),
         "javaIdentifierIgnorable" => r(IDENTIFIER_IGNORABLE),
         "javaSpaceChar" => r(r"\p{Z}"),
         // Character.isWhitespace: separators except the no-break spaces, plus \t..\r, \x1C..\x1F.
@@ -460,7 +487,7 @@ fn script_predicate(name: &str) -> Option<Pred> {
         let mut it = names.split('|');
         let canonical = it.next()?;
         if canonical == up || it.any(|a| a == up) {
-            Some(Pred::Raw(format!(r"\p{{sc={canonical}}}")))
+            Some(Pred::Raw(format!(r"\p{{sc={canonical}}}"), false))
         } else {
             None
         }
@@ -473,28 +500,185 @@ fn block_predicate(name: &str) -> Option<Pred> {
     UNICODE_BLOCKS
         .iter()
         .find(|(names, _, _)| names.split('|').any(|n| n == up))
-        .map(|&(_, lo, hi)| Pred::Ranges(vec![(lo, hi)]))
+        .map(|&(_, lo, hi)| Pred::Ranges(vec![(lo, hi)], false))
 }
 
 // ---------------------------------------------------------------------------
 // The parser: a port of java.util.regex.Pattern's recursive descent
 // ---------------------------------------------------------------------------
 
+/// Java's `TreeInfo` computation, mirrored as a list of steps per node type, because Java
+/// decides whether a look-behind is legal (and how far back it looks) from these numbers,
+/// including their `int` overflow quirks: `(?<=a+)` is accepted, `(?<=(a|b)+)` is not.
+#[derive(Debug, Clone)]
+enum Op {
+    /// CharProperty (1,1), Slice (n,n), LineEnding (1,2).
+    Len(i32, i32),
+    /// CharPropertyGreedy: greedy `*`, `+`, `{n,}` on a single-character node.
+    Greedy(i32),
+    /// Curly or GroupCurly over a body.
+    Curly(Vec<Op>, i32, i32),
+    /// Ques (`?` on a non-group, or `?+` on a group).
+    Ques(Vec<Op>),
+    /// Independent group `(?>...)`.
+    Indep(Vec<Op>),
+    /// Branch: alternatives; studies what follows it from scratch, like Java.
+    Branch(Vec<Vec<Op>>),
+    /// BackRef/CIBackRef, or Loop/LazyLoop (a non-deterministic quantified group).
+    Invalid,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Info {
+    min: i32,
+    max: i32,
+    valid: bool,
+    det: bool,
+}
+
+impl Info {
+    fn new() -> Info {
+        Info {
+            min: 0,
+            max: 0,
+            valid: true,
+            det: true,
+        }
+    }
+}
+
+/// Java's `study()` over a flattened node chain.
+fn study(ops: &[Op], info: &mut Info) {
+    for (k, op) in ops.iter().enumerate() {
+        match op {
+            Op::Len(a, b) => {
+                info.min = info.min.wrapping_add(*a);
+                info.max = info.max.wrapping_add(*b);
+            }
+            Op::Greedy(cmin) => {
+                info.min = info.min.wrapping_add(*cmin);
+                if info.valid {
+                    info.max = info.max.wrapping_add(MAX_REPS as i32);
+                }
+                info.det = false;
+            }
+            Op::Curly(body, cmin, cmax) => {
+                let (min_l, max_l, max_v, detm) = (info.min, info.max, info.valid, info.det);
+                let mut inner = Info::new();
+                study(body, &mut inner);
+                let mut temp = inner.min.wrapping_mul(*cmin).wrapping_add(min_l);
+                if temp < min_l {
+                    temp = 0xFFF_FFFF;
+                }
+                info.min = temp;
+                if max_v && inner.valid {
+                    let t = inner.max.wrapping_mul(*cmax).wrapping_add(max_l);
+                    info.max = t;
+                    info.valid = t >= max_l;
+                } else {
+                    info.max = inner.max;
+                    info.valid = false;
+                }
+                info.det = if inner.det && cmin == cmax {
+                    detm
+                } else {
+                    false
+                };
+            }
+            Op::Ques(body) => {
+                let min_l = info.min;
+                study(body, info);
+                info.min = min_l;
+                info.det = false;
+            }
+            Op::Indep(body) => study(body, info),
+            Op::Branch(alts) => {
+                let (min_l, max_l, mut max_v) = (info.min, info.max, info.valid);
+                let (mut min2, mut max2) = (i32::MAX, -1i32);
+                for alt in alts {
+                    let mut i = Info::new();
+                    study(alt, &mut i);
+                    min2 = min2.min(i.min);
+                    max2 = max2.max(i.max);
+                    max_v &= i.valid;
+                }
+                let mut rest = Info::new();
+                study(ops.get(k + 1..).unwrap_or(&[]), &mut rest);
+                info.min = rest.min.wrapping_add(min_l.wrapping_add(min2));
+                info.max = rest.max.wrapping_add(max_l.wrapping_add(max2));
+                info.valid = rest.valid && max_v;
+                info.det = false;
+                return;
+            }
+            Op::Invalid => {
+                info.valid = false;
+            }
+        }
+    }
+}
+
+/// What kind of Java node a fragment is, which decides how a quantifier on it is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A single-character node (class, property, literal char, dot).
+    CharProp,
+    /// Any other atom (slice, anchor, back reference, `\R`).
+    Atom,
+    /// A group (capturing, `(?:...)`, `(?flags:...)`).
+    Group,
+    /// Look-around or atomic group (Java's "zero length assertion" group shape).
+    Assertion,
+}
+
 /// A translated piece of pattern, safe to concatenate.
+#[derive(Debug, Clone)]
 struct Frag {
     /// fancy-regex syntax.
     s: String,
-    /// Java's `TreeInfo.maxValid`: false if the piece has no obvious maximum length.
-    bounded: bool,
+    /// Java study steps for this piece.
+    ops: Vec<Op>,
+    /// Can match the empty string.
+    nullable: bool,
+    /// Never consumes input (fancy-regex refuses to repeat such targets).
+    zero_width: bool,
+    kind: Kind,
 }
 
 impl Frag {
-    fn new(s: String) -> Frag {
-        Frag { s, bounded: true }
+    /// A zero-width assertion (anchor, look-around).
+    fn assertion(s: String) -> Frag {
+        Frag {
+            s,
+            ops: Vec::new(),
+            nullable: true,
+            zero_width: true,
+            kind: Kind::Atom,
+        }
     }
 
+    /// A single-character node.
     fn class(p: &Pred) -> Frag {
-        Frag::new(p.to_class())
+        Frag {
+            s: p.to_class(),
+            ops: vec![Op::Len(1, 1)],
+            nullable: false,
+            zero_width: false,
+            kind: Kind::CharProp,
+        }
+    }
+
+    /// Appends another fragment (sequence concatenation).
+    fn append(&mut self, other: Frag) {
+        self.s.push_str(&other.s);
+        self.ops.extend(other.ops);
+        self.nullable &= other.nullable;
+        self.zero_width &= other.zero_width;
+        self.kind = Kind::Atom;
+    }
+
+    /// A group wrapper around an inner expression.
+    fn wrap(s: String, inner: Frag, kind: Kind) -> Frag {
+        Frag { s, kind, ..inner }
     }
 }
 
@@ -517,6 +701,37 @@ enum Quant {
     Possessive,
 }
 
+/// The kind of input a translation is specialised for; the anchors and word boundaries
+/// Java defines need look-around in general, but not on the (common) inputs below, where
+/// the `regex` crate can then run the whole pattern without backtracking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Any input.
+    General,
+    /// Non-empty, not ending with a line terminator, no U+0085/U+2028/U+2029.
+    Fast,
+    /// As `Fast`, and ASCII only.
+    FastAscii,
+}
+
+impl Mode {
+    fn for_input(input: &str) -> Mode {
+        let tail_ok = input
+            .chars()
+            .next_back()
+            .is_some_and(|c| !matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'));
+        if !tail_ok {
+            Mode::General
+        } else if input.is_ascii() {
+            Mode::FastAscii
+        } else if input.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+            Mode::General
+        } else {
+            Mode::Fast
+        }
+    }
+}
+
 /// Result of translating one Java pattern.
 struct Translation {
     /// fancy-regex pattern for searching.
@@ -525,10 +740,16 @@ struct Translation {
     groups: usize,
     /// Named groups and their numbers.
     named: Vec<(String, usize)>,
-    /// True if anything depends on context (anchors, look-around, `\b`, back references).
-    context: bool,
-    /// True if the "simple input" variant differs from the general one.
+    /// True if the translation depends on the [`Mode`].
     input_sensitive: bool,
+    /// True if it depends on whether the input is ASCII (`\b`, `\B`).
+    uses_bound: bool,
+    /// Uses `\G` (needs fancy-regex's input assertion overrides).
+    uses_g: bool,
+    /// Java's `hasSupplementary`: its search loop then steps over surrogate pairs whole.
+    has_supplementary: bool,
+    /// The whole pattern can match the empty string.
+    nullable: bool,
 }
 
 struct Parser<'a> {
@@ -541,11 +762,15 @@ struct Parser<'a> {
     flags0: u32,
     capturing_group_count: usize,
     named: Vec<(String, usize)>,
-    /// Emit the variant for inputs that are ASCII, non-empty and free of `\r`/`\n`.
-    simple_input: bool,
-    context: bool,
+    /// Which kind of input the translation is for.
+    mode: Mode,
+    uses_bound: bool,
     input_sensitive: bool,
     max_backref: usize,
+    uses_g: bool,
+    has_supplementary: bool,
+    /// Nesting depth of look-behind bodies being parsed.
+    lookbehind_depth: u32,
 }
 
 type PResult<T> = Result<T, JavaException>;
@@ -578,7 +803,7 @@ const fn cp(c: char) -> u32 {
 }
 
 impl<'a> Parser<'a> {
-    fn new(pattern: &'a str, simple_input: bool) -> Parser<'a> {
+    fn new(pattern: &'a str, mode: Mode) -> Parser<'a> {
         let mut temp: Vec<u32> = pattern.chars().map(|c| c as u32).collect();
         let pattern_length = temp.len();
         temp.push(0);
@@ -591,10 +816,13 @@ impl<'a> Parser<'a> {
             flags0: 0,
             capturing_group_count: 1,
             named: Vec::new(),
-            simple_input,
-            context: false,
+            mode,
+            uses_bound: false,
             input_sensitive: false,
             max_backref: 0,
+            uses_g: false,
+            has_supplementary: pattern.chars().any(|c| c.len_utf16() == 2),
+            lookbehind_depth: 0,
         };
         p.remove_qe_quoting();
         p
@@ -828,40 +1056,50 @@ impl<'a> Parser<'a> {
             find,
             groups,
             named: self.named,
-            context: self.context,
             input_sensitive: self.input_sensitive,
+            uses_bound: self.uses_bound,
+            uses_g: self.uses_g,
+            has_supplementary: self.has_supplementary,
+            nullable: root.nullable,
         })
     }
 
     fn expr(&mut self) -> PResult<Frag> {
-        let mut out = String::new();
-        let mut bounded = true;
-        let mut first = true;
+        let mut branches: Vec<Frag> = Vec::new();
         loop {
-            let node = self.sequence()?;
-            if !first {
-                out.push('|');
-            }
-            first = false;
-            out.push_str(&node.s);
-            bounded &= node.bounded;
+            branches.push(self.sequence()?);
             if self.peek() != cp('|') {
-                return Ok(Frag { s: out, bounded });
+                break;
             }
             self.next();
         }
+        if branches.len() == 1 {
+            if let Some(only) = branches.pop() {
+                return Ok(only);
+            }
+        }
+        let s = branches
+            .iter()
+            .map(|b| b.s.as_str())
+            .collect::<Vec<_>>()
+            .join("|");
+        Ok(Frag {
+            s,
+            nullable: branches.iter().any(|b| b.nullable),
+            zero_width: branches.iter().all(|b| b.zero_width),
+            ops: vec![Op::Branch(branches.into_iter().map(|b| b.ops).collect())],
+            kind: Kind::Atom,
+        })
     }
 
     fn sequence(&mut self) -> PResult<Frag> {
-        let mut out = String::new();
-        let mut bounded = true;
+        let mut seq = Frag::assertion(String::new());
         loop {
             let ch = self.peek();
             let node = match ch {
                 0x28 /* ( */ => {
                     if let Some(node) = self.group0()? {
-                        out.push_str(&node.s);
-                        bounded &= node.bounded;
+                        seq.append(node);
                     }
                     continue;
                 }
@@ -870,6 +1108,7 @@ impl<'a> Parser<'a> {
                         return Err(self.unsupported("CANON_EQ ((?c))"));
                     }
                     let p = self.clazz(true)?;
+                    self.char_property(&p);
                     Frag::class(&p)
                 }
                 0x5C /* \ */ => {
@@ -886,6 +1125,7 @@ impl<'a> Parser<'a> {
                             return Err(self.unsupported("CANON_EQ ((?c))"));
                         }
                         let p = self.family(one_letter, comp)?;
+                        self.char_property(&p);
                         Frag::class(&p)
                     } else {
                         self.unread();
@@ -894,11 +1134,10 @@ impl<'a> Parser<'a> {
                 }
                 0x5E /* ^ */ => {
                     self.next();
-                    self.context = true;
                     if self.has(MULTILINE) {
                         self.caret()
                     } else {
-                        Frag::new(r"\A".to_string())
+                        Frag::assertion(r"\A".to_string())
                     }
                 }
                 0x24 /* $ */ => {
@@ -927,53 +1166,56 @@ impl<'a> Parser<'a> {
                 _ => self.atom()?,
             };
             let node = self.closure(node)?;
-            out.push_str(&node.s);
-            bounded &= node.bounded;
+            seq.append(node);
         }
-        Ok(Frag { s: out, bounded })
+        Ok(seq)
     }
 
     /// Java `Caret` / `UnixCaret` (multiline `^`): never at the very end of input, and
     /// (non-UNIX_LINES) not between `\r` and `\n`.
     fn caret(&mut self) -> Frag {
         self.input_sensitive = true;
-        if self.simple_input {
-            // Non-empty input without line terminators: only the start qualifies.
-            return Frag::new(r"\A".to_string());
-        }
         if self.has(UNIX_LINES) {
-            Frag::new(r"(?!\z)(?:\A|(?<=\n))".to_string())
+            Frag::assertion(r"(?!\z)(?:\A|(?<=\n))".to_string())
+        } else if self.mode != Mode::General {
+            // For inputs that are non-empty and do not end with a terminator, this is the
+            // regex crate's CRLF-mode multi-line `^` (the variant is built with `crlf`).
+            Frag::assertion(r"(?m:^)".to_string())
         } else {
-            Frag::new(r"(?!\z)(?:\A|(?<=[\n\x{85}\x{2028}\x{2029}])|(?<=\r)(?!\n))".to_string())
+            Frag::assertion(
+                r"(?!\z)(?:\A|(?<=[\n\x{85}\x{2028}\x{2029}])|(?<=\r)(?!\n))".to_string(),
+            )
         }
     }
 
     /// Java `Dollar` / `UnixDollar` (also `\Z` with `multiline == false`).
     fn dollar(&mut self, multiline: bool) -> Frag {
-        self.context = true;
         self.input_sensitive = true;
-        if self.simple_input {
-            return Frag::new(r"\z".to_string());
-        }
+        let fast = self.mode != Mode::General;
         let s = match (self.has(UNIX_LINES), multiline) {
+            // The input does not end with a terminator: only the very end qualifies.
+            (_, false) if fast => r"\z",
             (true, false) => r"(?:\z|(?=\n\z))",
             (true, true) => r"(?:\z|(?=\n))",
             // At the end, before a final terminator, or before a final \r\n (never between them).
             (false, false) => r"(?:\z|(?=\r\n\z)|(?=[\r\x{85}\x{2028}\x{2029}]\z)|(?<!\r)(?=\n\z))",
+            // Before any terminator but not between \r and \n: CRLF-mode `$` when no
+            // NEL/LS/PS occurs in the input.
+            (false, true) if fast => r"(?m:$)",
             (false, true) => r"(?:\z|(?=[\r\x{85}\x{2028}\x{2029}])|(?<!\r)(?=\n))",
         };
-        Frag::new(s.to_string())
+        Frag::assertion(s.to_string())
     }
 
     /// Java `Bound` (`\b` when `both`, `\B` otherwise). Java 17 counts letters and digits of
     /// any script (Character.isLetterOrDigit) and `_` as word chars, and a non-spacing mark
     /// with a letter/digit base too, although `\w` is ASCII-only.
     fn bound(&mut self, both: bool) -> Frag {
-        self.context = true;
         self.input_sensitive = true;
-        if self.simple_input {
+        self.uses_bound = true;
+        if self.mode == Mode::FastAscii {
             // On ASCII input every definition coincides with the regex crate's.
-            return Frag::new(if both { r"\b" } else { r"\B" }.to_string());
+            return Frag::assertion(if both { r"\b" } else { r"\B" }.to_string());
         }
         let (lw, lnw, rw, rnw) = if self.has(UNICODE_CHARACTER_CLASS) {
             // Under (?U) non-spacing marks are word characters already.
@@ -994,7 +1236,7 @@ impl<'a> Parser<'a> {
                 format!(r"(?!{w})(?:(?!\p{{Mn}})|(?<!{base}\p{{Mn}}*))"),
             )
         };
-        Frag::new(if both {
+        Frag::assertion(if both {
             format!("(?:{lw}{rnw}|{lnw}{rw})")
         } else {
             format!("(?:{lw}{rw}|{lnw}{rnw})")
@@ -1034,6 +1276,7 @@ impl<'a> Parser<'a> {
                             return Err(self.unsupported("CANON_EQ ((?c))"));
                         }
                         let p = self.family(one_letter, comp)?;
+                        self.char_property(&p);
                         return Ok(Frag::class(&p));
                     }
                     self.unread();
@@ -1049,8 +1292,11 @@ impl<'a> Parser<'a> {
                         other if first == 0 => {
                             return Ok(match other {
                                 Esc::Node(f) => f,
-                                Esc::Pred(p) => Frag::class(&p),
-                                Esc::Char(_) | Esc::Nothing => Frag::new(String::new()),
+                                Esc::Pred(p) => {
+                                    self.char_property(&p);
+                                    Frag::class(&p)
+                                }
+                                Esc::Char(_) | Esc::Nothing => Frag::assertion(String::new()),
                             });
                         }
                         _ => {}
@@ -1071,17 +1317,39 @@ impl<'a> Parser<'a> {
             }
         }
         buf.truncate(first);
+        if let [c] = buf[..] {
+            let p = self.single(c);
+            self.char_property(&p);
+            let mut f = Frag::class(&p);
+            f.s.clear();
+            self.push_single(&mut f.s, c);
+            return Ok(f);
+        }
         let mut out = String::new();
         for &c in &buf {
             self.push_single(&mut out, c);
         }
-        Ok(Frag::new(out))
+        let n = i32::try_from(buf.len()).unwrap_or(i32::MAX);
+        Ok(Frag {
+            s: out,
+            ops: vec![Op::Len(n, n)],
+            nullable: buf.is_empty(),
+            zero_width: buf.is_empty(),
+            kind: Kind::Atom,
+        })
+    }
+
+    /// Java `newCharProperty`: a non-BMP predicate makes Java's search step by code point.
+    fn char_property(&mut self, p: &Pred) {
+        if !p.is_bmp() {
+            self.has_supplementary = true;
+        }
     }
 
     /// Emits one literal char with the case-insensitivity in force (Java `single()` / slices).
     fn push_single(&self, out: &mut String, c: u32) {
         match self.single(c) {
-            Pred::Ranges(v) if v.len() == 1 && v.first().is_some_and(|&(a, b)| a == b) => {
+            Pred::Ranges(v, _) if v.len() == 1 && v.first().is_some_and(|&(a, b)| a == b) => {
                 push_literal(out, c);
             }
             p => p.emit(out),
@@ -1100,7 +1368,7 @@ impl<'a> Parser<'a> {
             } else if ch < 128 {
                 let (lower, upper) = (ascii_lower(ch), ascii_upper(ch));
                 if lower != upper {
-                    return Pred::Ranges(vec![(upper, upper), (lower, lower)]);
+                    return Pred::Ranges(vec![(upper, upper), (lower, lower)], true);
                 }
             }
         }
@@ -1125,7 +1393,6 @@ impl<'a> Parser<'a> {
     }
 
     fn backref_node(&mut self, n: usize) -> Frag {
-        self.context = true;
         self.max_backref = self.max_backref.max(n);
         let mark = format!("{BACKREF_MARK}{n}{BACKREF_MARK}");
         let s = if self.has(CASE_INSENSITIVE) {
@@ -1133,7 +1400,13 @@ impl<'a> Parser<'a> {
         } else {
             mark
         };
-        Frag { s, bounded: false }
+        Frag {
+            s,
+            ops: vec![Op::Invalid],
+            nullable: true,
+            zero_width: false,
+            kind: Kind::Atom,
+        }
     }
 
     /// Java `escape(inclass, create, isrange)`.
@@ -1158,9 +1431,8 @@ impl<'a> Parser<'a> {
                 if inclass {
                     return Err(self.error(ILLEGAL_ESCAPE));
                 }
-                self.context = true;
                 if create {
-                    Esc::Node(Frag::new(r"\A".into()))
+                    Esc::Node(Frag::assertion(r"\A".into()))
                 } else {
                     Esc::Nothing
                 }
@@ -1175,19 +1447,26 @@ impl<'a> Parser<'a> {
                     Esc::Nothing
                 }
             }
-            'D' => pred(Pred::raw(if ucc { UNICODE_DIGIT } else { ASCII_DIGIT }).negate()),
+            'D' => pred(
+                if ucc {
+                    Pred::raw(UNICODE_DIGIT)
+                } else {
+                    Pred::raw_bmp(ASCII_DIGIT)
+                }
+                .negate(),
+            ),
             'G' => {
                 if inclass {
                     return Err(self.error(ILLEGAL_ESCAPE));
                 }
-                self.context = true;
+                self.uses_g = true;
                 if create {
-                    Esc::Node(Frag::new(r"\G".into()))
+                    Esc::Node(Frag::assertion(r"\G".into()))
                 } else {
                     Esc::Nothing
                 }
             }
-            'H' => pred(Pred::raw(HORIZ_WS).negate()),
+            'H' => pred(Pred::raw_bmp(HORIZ_WS).negate()),
             'N' => {
                 return Err(self.unsupported(r"\N{name}"));
             }
@@ -1196,23 +1475,34 @@ impl<'a> Parser<'a> {
                     return Err(self.error(ILLEGAL_ESCAPE));
                 }
                 if create {
-                    Esc::Node(Frag::new(
-                        r"(?:\r\n|[\n\x{B}\x{C}\r\x{85}\x{2028}\x{2029}])".into(),
-                    ))
+                    Esc::Node(Frag {
+                        s: LINE_BREAK.into(),
+                        ops: vec![Op::Len(1, 2)],
+                        nullable: false,
+                        zero_width: false,
+                        kind: Kind::Atom,
+                    })
                 } else {
                     Esc::Nothing
                 }
             }
             'S' => pred(
-                Pred::raw(if ucc {
-                    UNICODE_WHITE_SPACE
+                if ucc {
+                    Pred::raw(UNICODE_WHITE_SPACE)
                 } else {
-                    ASCII_SPACE
-                })
+                    Pred::raw_bmp(ASCII_SPACE)
+                }
                 .negate(),
             ),
-            'V' => pred(Pred::raw(VERT_WS).negate()),
-            'W' => pred(Pred::raw(if ucc { UNICODE_WORD } else { ASCII_WORD }).negate()),
+            'V' => pred(Pred::raw_bmp(VERT_WS).negate()),
+            'W' => pred(
+                if ucc {
+                    Pred::raw(UNICODE_WORD)
+                } else {
+                    Pred::raw_bmp(ASCII_WORD)
+                }
+                .negate(),
+            ),
             'X' => {
                 if inclass {
                     return Err(self.error(ILLEGAL_ESCAPE));
@@ -1254,10 +1544,14 @@ impl<'a> Parser<'a> {
                 }
             }
             'c' => Esc::Char(self.c()?),
-            'd' => pred(Pred::raw(if ucc { UNICODE_DIGIT } else { ASCII_DIGIT })),
+            'd' => pred(if ucc {
+                Pred::raw(UNICODE_DIGIT)
+            } else {
+                Pred::raw_bmp(ASCII_DIGIT)
+            }),
             'e' => Esc::Char(0x1B),
             'f' => Esc::Char(0x0C),
-            'h' => pred(Pred::raw(HORIZ_WS)),
+            'h' => pred(Pred::raw_bmp(HORIZ_WS)),
             'k' => {
                 if inclass {
                     return Err(self.error(ILLEGAL_ESCAPE));
@@ -1280,11 +1574,11 @@ impl<'a> Parser<'a> {
             }
             'n' => Esc::Char(0x0A),
             'r' => Esc::Char(0x0D),
-            's' => pred(Pred::raw(if ucc {
-                UNICODE_WHITE_SPACE
+            's' => pred(if ucc {
+                Pred::raw(UNICODE_WHITE_SPACE)
             } else {
-                ASCII_SPACE
-            })),
+                Pred::raw_bmp(ASCII_SPACE)
+            }),
             't' => Esc::Char(0x09),
             'u' => Esc::Char(self.u()?),
             'v' => {
@@ -1292,17 +1586,20 @@ impl<'a> Parser<'a> {
                 if isrange {
                     return Ok(Esc::Char(0x0B));
                 }
-                pred(Pred::raw(VERT_WS))
+                pred(Pred::raw_bmp(VERT_WS))
             }
-            'w' => pred(Pred::raw(if ucc { UNICODE_WORD } else { ASCII_WORD })),
+            'w' => pred(if ucc {
+                Pred::raw(UNICODE_WORD)
+            } else {
+                Pred::raw_bmp(ASCII_WORD)
+            }),
             'x' => Esc::Char(self.x()?),
             'z' => {
                 if inclass {
                     return Err(self.error(ILLEGAL_ESCAPE));
                 }
-                self.context = true;
                 if create {
-                    Esc::Node(Frag::new(r"\z".into()))
+                    Esc::Node(Frag::assertion(r"\z".into()))
                 } else {
                     Esc::Nothing
                 }
@@ -1370,7 +1667,7 @@ impl<'a> Parser<'a> {
                                 Some(r) => prev = Some(r),
                             },
                             Some(p) => {
-                                let c = curr.clone().unwrap_or(Pred::Ranges(Vec::new()));
+                                let c = curr.clone().unwrap_or(Pred::Ranges(Vec::new(), true));
                                 prev = Some(Pred::And(Box::new(p), Box::new(c)));
                             }
                         }
@@ -1481,7 +1778,8 @@ impl<'a> Parser<'a> {
                     }
                     return Ok(Some(ci_range(ch, m)));
                 }
-                return Ok(Some(Pred::Ranges(vec![(ch, m)])));
+                let bmp = m < 0xD800 || (ch > 0xDFFF && m < 0x10000);
+                return Ok(Some(Pred::Ranges(vec![(ch, m)], bmp)));
             }
         }
         Ok(self.bits_or_single(bits, ch))
@@ -1554,7 +1852,11 @@ impl<'a> Parser<'a> {
                 }
             }
         };
-        Ok(if is_complement { p.negate() } else { p })
+        if is_complement {
+            self.has_supplementary = true;
+            return Ok(p.negate());
+        }
+        Ok(p)
     }
 
     /// Java `groupname(ch)`: ASCII letter then letters/digits, terminated by `>`.
@@ -1588,22 +1890,30 @@ impl<'a> Parser<'a> {
             match char::from_u32(ch).unwrap_or('\0') {
                 ':' => {
                     let e = self.expr()?;
-                    Frag {
-                        s: format!("(?:{})", e.s),
-                        bounded: e.bounded,
-                    }
+                    Frag::wrap(format!("(?:{})", e.s), e, Kind::Group)
                 }
                 '=' | '!' => {
                     let e = self.expr()?;
-                    self.context = true;
                     let kind = if ch == cp('=') { "?=" } else { "?!" };
-                    Frag::new(format!("({kind}{})", e.s))
+                    let mut f = Frag::assertion(format!("({kind}{})", e.s));
+                    f.kind = Kind::Assertion;
+                    f
                 }
                 '>' => {
                     let e = self.expr()?;
+                    // fancy-regex mis-evaluates atomic groups inside look-behinds, so there
+                    // they lose their atomicity (a rarely visible difference).
+                    let open = if self.lookbehind_depth > 0 {
+                        "(?:"
+                    } else {
+                        "(?>"
+                    };
                     Frag {
-                        s: format!("(?>{})", e.s),
-                        bounded: e.bounded,
+                        s: format!("{open}{})", e.s),
+                        ops: vec![Op::Indep(e.ops)],
+                        nullable: e.nullable,
+                        zero_width: e.zero_width,
+                        kind: Kind::Assertion,
                     }
                 }
                 '<' => {
@@ -1619,20 +1929,46 @@ impl<'a> Parser<'a> {
                         self.capturing_group_count += 1;
                         self.named.push((name, idx));
                         let e = self.expr()?;
-                        Frag {
-                            s: format!("({})", e.s),
-                            bounded: e.bounded,
-                        }
+                        Frag::wrap(format!("({})", e.s), e, Kind::Group)
                     } else {
-                        let e = self.expr()?;
-                        if !e.bounded {
+                        let start = self.cursor;
+                        self.lookbehind_depth += 1;
+                        let e = self.expr();
+                        self.lookbehind_depth -= 1;
+                        let e = e?;
+                        let mut info = Info::new();
+                        study(&e.ops, &mut info);
+                        if !info.valid {
                             return Err(self.error(
                                 "Look-behind group does not have an obvious maximum length",
                             ));
                         }
-                        self.context = true;
-                        let kind = if ch == cp('=') { "?<=" } else { "?<!" };
-                        Frag::new(format!("({kind}{})", e.s))
+                        let positive = ch == cp('=');
+                        let body = format!("({}{})", if positive { "?<=" } else { "?<!" }, e.s);
+                        // Java uses BehindS, which counts in code points and treats an
+                        // overflowed maximum differently, if the rest of the pattern contains
+                        // supplementary characters.
+                        let supplementary =
+                            self.temp.get(start..self.pattern_length).is_some_and(|t| {
+                                t.iter()
+                                    .any(|&c| c >= 0xD800 && !(0xE000..0x10000).contains(&c))
+                            });
+                        let can_match = if supplementary {
+                            info.min >= 0 && info.min < 0xFFF_FFFF
+                        } else {
+                            lookbehind_can_match(&info)
+                        };
+                        let s = if can_match {
+                            body
+                        } else if positive {
+                            // Never true; the groups inside must still exist.
+                            format!("{NEVER}{body}")
+                        } else {
+                            format!("(?:{NEVER}{body})?")
+                        };
+                        let mut f = Frag::assertion(s);
+                        f.kind = Kind::Assertion;
+                        f
                     }
                 }
                 '$' | '@' => return Err(self.error("Unknown group type")),
@@ -1651,19 +1987,13 @@ impl<'a> Parser<'a> {
                         return Err(self.error("Unknown inline modifier"));
                     }
                     let e = self.expr()?;
-                    Frag {
-                        s: format!("(?:{})", e.s),
-                        bounded: e.bounded,
-                    }
+                    Frag::wrap(format!("(?:{})", e.s), e, Kind::Group)
                 }
             }
         } else {
             self.capturing_group_count += 1;
             let e = self.expr()?;
-            Frag {
-                s: format!("({})", e.s),
-                bounded: e.bounded,
-            }
+            Frag::wrap(format!("({})", e.s), e, Kind::Group)
         };
         self.accept(cp(')'), "Unclosed group")?;
         self.flags0 = save;
@@ -1733,15 +2063,15 @@ impl<'a> Parser<'a> {
         match char::from_u32(ch).unwrap_or('\0') {
             '?' => {
                 let q = self.qtype();
-                Ok(quantify(prev, 0, 1, q))
+                Ok(quantify(prev, 0, 1, q, self.lookbehind_depth > 0))
             }
             '*' => {
                 let q = self.qtype();
-                Ok(quantify(prev, 0, MAX_REPS, q))
+                Ok(quantify(prev, 0, MAX_REPS, q, self.lookbehind_depth > 0))
             }
             '+' => {
                 let q = self.qtype();
-                Ok(quantify(prev, 1, MAX_REPS, q))
+                Ok(quantify(prev, 1, MAX_REPS, q, self.lookbehind_depth > 0))
             }
             '{' => {
                 let mut ch = self.skip();
@@ -1766,7 +2096,13 @@ impl<'a> Parser<'a> {
                     if ch == cp('}') {
                         self.unread();
                         let q = self.qtype();
-                        return Ok(quantify(prev, cmin as u32, MAX_REPS, q));
+                        return Ok(quantify(
+                            prev,
+                            cmin as u32,
+                            MAX_REPS,
+                            q,
+                            self.lookbehind_depth > 0,
+                        ));
                     }
                     let mut max: i32 = 0;
                     while is_ascii_digit(ch) {
@@ -1788,7 +2124,13 @@ impl<'a> Parser<'a> {
                 }
                 self.unread();
                 let q = self.qtype();
-                Ok(quantify(prev, cmin as u32, cmax as u32, q))
+                Ok(quantify(
+                    prev,
+                    cmin as u32,
+                    cmax as u32,
+                    q,
+                    self.lookbehind_depth > 0,
+                ))
             }
             _ => Ok(prev),
         }
@@ -1880,26 +2222,88 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// Wraps a fragment in a quantifier (`Ques`/`Curly` in Java).
-fn quantify(prev: Frag, min: u32, max: u32, q: Quant) -> Frag {
-    let body = &prev.s;
-    let rep = match (min, max) {
-        (0, 1) => "?".to_string(),
-        (0, MAX_REPS) => "*".to_string(),
-        (1, MAX_REPS) => "+".to_string(),
-        (n, MAX_REPS) => format!("{{{n},}}"),
-        (n, m) if n == m => format!("{{{n}}}"),
-        (n, m) => format!("{{{n},{m}}}"),
+/// Wraps a fragment in a quantifier, recording which Java node (`Ques`, `Curly`,
+/// `CharPropertyGreedy`, `GroupCurly`, `Loop`, or the group `Branch`) it would be.
+fn quantify(prev: Frag, min: u32, max: u32, q: Quant, in_lookbehind: bool) -> Frag {
+    let possessive = matches!(q, Quant::Possessive);
+    let (cmin, cmax) = (min as i32, max as i32);
+    let op = if min == 0 && max == 1 {
+        if prev.kind == Kind::Group && !possessive {
+            Op::Branch(vec![prev.ops.clone(), Vec::new()])
+        } else {
+            Op::Ques(prev.ops.clone())
+        }
+    } else if max == MAX_REPS && prev.kind == Kind::CharProp && matches!(q, Quant::Greedy) {
+        Op::Greedy(cmin)
+    } else if prev.kind == Kind::Group && !possessive {
+        let mut info = Info::new();
+        study(&prev.ops, &mut info);
+        if info.det {
+            Op::Curly(prev.ops.clone(), cmin, cmax)
+        } else {
+            Op::Invalid
+        }
+    } else {
+        Op::Curly(prev.ops.clone(), cmin, cmax)
     };
-    let s = match q {
-        Quant::Greedy => format!("(?:{body}){rep}"),
-        Quant::Lazy => format!("(?:{body}){rep}?"),
-        Quant::Possessive => format!("(?>(?:{body}){rep})"),
+    let body = if prev.s == LINE_BREAK {
+        LINE_BREAK_ATOMIC
+    } else {
+        prev.s.as_str()
+    };
+    let s = if max == 0 {
+        // Never attempted, but its groups must keep their numbers.
+        format!("(?:{NEVER}{body})?")
+    } else if prev.zero_width {
+        // A zero-width body cannot progress: Java stops after one iteration, so this is just
+        // "optional" or "required" (and fancy-regex refuses to repeat look-arounds).
+        match (min, q) {
+            (0, Quant::Greedy) => format!("(?:{body}|)"),
+            (0, Quant::Lazy) => format!("(?:|{body})"),
+            (0, Quant::Possessive) if !in_lookbehind => format!("(?>{body}|)"),
+            (0, Quant::Possessive) => format!("(?:{body}|)"),
+            _ => format!("(?:{body})"),
+        }
+    } else {
+        let rep = match (min, max) {
+            (0, 1) => "?".to_string(),
+            (0, MAX_REPS) => "*".to_string(),
+            (1, MAX_REPS) => "+".to_string(),
+            (n, MAX_REPS) => format!("{{{n},}}"),
+            (n, m) if n == m => format!("{{{n}}}"),
+            (n, m) => format!("{{{n},{m}}}"),
+        };
+        match q {
+            Quant::Greedy => format!("(?:{body}){rep}"),
+            Quant::Lazy => format!("(?:{body}){rep}?"),
+            // See group0: no atomic groups inside look-behinds.
+            Quant::Possessive if in_lookbehind => format!("(?:{body}){rep}"),
+            Quant::Possessive => format!("(?>(?:{body}){rep})"),
+        }
     };
     Frag {
         s,
-        bounded: prev.bounded && max != MAX_REPS,
+        ops: vec![op],
+        nullable: min == 0 || prev.nullable,
+        zero_width: prev.zero_width || max == 0,
+        kind: Kind::Atom,
     }
+}
+
+/// Whether Java's `Behind`/`NotBehind` loop (`for j = i - rmin; j >= max(i - rmax, 0); j--`,
+/// in wrapping `int` arithmetic) can try any start offset, given the overflow-prone lengths
+/// Java's `study()` computed. With an overflowed (negative) `rmax`, `i - rmax` wraps to a
+/// negative number (scan from 0) once `i >= rmax + 2^31`; that threshold is compared with
+/// `rmin`, below which no offset is possible anyway.
+fn lookbehind_can_match(info: &Info) -> bool {
+    if info.min < 0 || info.min >= 0xFFF_FFFF {
+        return false;
+    }
+    if info.max >= 0 {
+        return info.max >= info.min;
+    }
+    let threshold = i64::from(info.max) + (1i64 << 31);
+    threshold <= i64::from(info.min)
 }
 
 /// Replaces back-reference markers: existing groups become `\k<n>`; Java accepts references
@@ -1964,11 +2368,18 @@ struct Compiled {
     named: Vec<(String, usize)>,
     /// Translation valid for any input.
     general: Variant,
-    /// Translation for ASCII, non-empty inputs without `\r`/`\n` (plain `\b`, `$` = `\z`),
-    /// which lets the regex crate run it without backtracking; `None` when identical.
-    simple: Option<Variant>,
-    /// Emulate Java's empty matches between the halves of a surrogate pair (see `search`).
-    mid_pair_empty: bool,
+    /// Translations for [`Mode::Fast`] and [`Mode::FastAscii`] inputs, built on first use
+    /// (only when the pattern's translation depends on the input at all).
+    fast: OnceLock<Result<Variant, JavaException>>,
+    fast_ascii: OnceLock<Result<Variant, JavaException>>,
+    /// The translation depends on the mode (anchors / word boundaries).
+    input_sensitive: bool,
+    /// The translation depends on ASCII-ness (`\b`, `\B`).
+    uses_bound: bool,
+    uses_g: bool,
+    /// Java's search loop visits offsets between surrogate halves while scanning (its plain
+    /// `Start` node, used when `hasSupplementary` is false) and the pattern can match empty.
+    scan_mid_pairs: bool,
 }
 
 #[derive(Debug)]
@@ -1979,29 +2390,44 @@ struct Variant {
     find: fancy_regex::Regex,
     /// `\A(?:...)\z`, for `matches()`; compiled on first use.
     whole: OnceLock<Result<fancy_regex::Regex, JavaException>>,
+    uses_g: bool,
+    crlf: bool,
 }
 
 impl Variant {
-    fn new(source: String) -> Result<Variant, JavaException> {
-        let find = build_regex(&source)?;
+    fn new(source: String, uses_g: bool, crlf: bool) -> Result<Variant, JavaException> {
+        let find = build_regex(&source, uses_g, crlf)?;
         Ok(Variant {
             source,
             find,
             whole: OnceLock::new(),
+            uses_g,
+            crlf,
         })
     }
 
     fn whole(&self) -> Result<&fancy_regex::Regex, JavaException> {
         self.whole
-            .get_or_init(|| build_regex(&format!(r"\A(?:{})\z", self.source)))
+            .get_or_init(|| {
+                build_regex(&format!(r"\A(?:{})\z", self.source), self.uses_g, self.crlf)
+            })
             .as_ref()
             .map_err(Clone::clone)
     }
 }
 
-fn build_regex(source: &str) -> Result<fancy_regex::Regex, JavaException> {
+fn build_regex(
+    source: &str,
+    uses_g: bool,
+    crlf: bool,
+) -> Result<fancy_regex::Regex, JavaException> {
     fancy_regex::RegexBuilder::new(source)
         .backtrack_limit(BACKTRACK_LIMIT)
+        // Only the fast variants use `(?m:^)`/`(?m:$)`, which must then treat `\r\n` as Java does.
+        .crlf(crlf)
+        // Needed so `\G` can be switched off after an empty match (Java's `oldLast` rule);
+        // only enabled when used because it forces `\A`/`\z` onto the backtracking VM.
+        .allow_input_assertion_overrides(uses_g)
         .build()
         .map_err(|e| {
             JavaException::new(
@@ -2026,12 +2452,17 @@ enum At {
     MidPair(usize),
 }
 
-/// One match: overall span and, per group, the byte span (or `None` if it did not take part).
+/// One match: overall span and, per group, the span (or `None` if it did not take part).
 struct Found {
     start: At,
     end: At,
-    groups: Vec<Option<(usize, usize)>>,
+    groups: Vec<Option<(At, At)>>,
 }
+
+/// Stand-in for each half of a surrogate pair when probing a between-halves offset: a BMP
+/// private-use char, which (like a lone surrogate in Java) is no letter, digit, space or
+/// word char, yet matches `.` and negated classes.
+const HALF_STAND_IN: char = '\u{E000}';
 
 /// A parsed Java replacement string (`Matcher.appendReplacement` syntax).
 enum Piece {
@@ -2042,22 +2473,20 @@ enum Piece {
 impl JavaRegex {
     /// Java `Pattern.compile(pattern)`; `PatternSyntaxException` for invalid syntax.
     pub fn new(pattern: &str) -> Result<JavaRegex, JavaException> {
-        let t = Parser::new(pattern, false).compile()?;
-        let general = Variant::new(t.find)?;
-        let simple = if t.input_sensitive {
-            let s = Parser::new(pattern, true).compile()?;
-            Some(Variant::new(s.find)?)
-        } else {
-            None
-        };
+        let t = Parser::new(pattern, Mode::General).compile()?;
+        let general = Variant::new(t.find, t.uses_g, false)?;
         Ok(JavaRegex {
             inner: Arc::new(Compiled {
                 pattern: pattern.to_string(),
                 groups: t.groups,
                 named: t.named,
                 general,
-                simple,
-                mid_pair_empty: !t.context,
+                fast: OnceLock::new(),
+                fast_ascii: OnceLock::new(),
+                input_sensitive: t.input_sensitive,
+                uses_bound: t.uses_bound,
+                uses_g: t.uses_g,
+                scan_mid_pairs: t.nullable && !t.has_supplementary,
             }),
         })
     }
@@ -2078,10 +2507,25 @@ impl JavaRegex {
     }
 
     fn variant(&self, input: &str) -> &Variant {
-        match &self.inner.simple {
-            Some(v) if is_simple_input(input) => v,
-            _ => &self.inner.general,
+        let c = &*self.inner;
+        if !c.input_sensitive {
+            return &c.general;
         }
+        let mode = match Mode::for_input(input) {
+            Mode::FastAscii if !c.uses_bound => Mode::Fast,
+            m => m,
+        };
+        let cell = match mode {
+            Mode::General => return &c.general,
+            Mode::Fast => &c.fast,
+            Mode::FastAscii => &c.fast_ascii,
+        };
+        let built = cell.get_or_init(|| {
+            let t = Parser::new(&c.pattern, mode).compile()?;
+            Variant::new(t.find, c.uses_g, true)
+        });
+        // The general translation compiled, so the specialised one does too; fall back anyway.
+        built.as_ref().unwrap_or(&c.general)
     }
 
     /// Java `String.matches` / `Matcher.matches()`: does the whole input match?
@@ -2122,24 +2566,24 @@ impl JavaRegex {
             return Ok(input.to_string());
         }
         let pieces = self.parse_replacement(replacement)?;
-        let mut out = String::with_capacity(input.len());
+        let mut out = Utf16Out::default();
         let mut last = At::Byte(0);
         for m in &found {
-            push_range(&mut out, input, last, m.start);
+            out.push_range(input, last, m.start);
             for piece in &pieces {
                 match piece {
                     Piece::Text(t) => out.push_str(t),
                     Piece::Group(g) => {
-                        if let Some(Some((s, e))) = m.groups.get(*g) {
-                            out.push_str(input.get(*s..*e).unwrap_or(""));
+                        if let Some(&Some((s, e))) = m.groups.get(*g) {
+                            out.push_range(input, s, e);
                         }
                     }
                 }
             }
             last = m.end;
         }
-        push_range(&mut out, input, last, At::Byte(input.len()));
-        Ok(out)
+        out.push_range(input, last, At::Byte(input.len()));
+        Ok(out.finish())
     }
 
     /// Java `Pattern.split(input, limit)`, which `String.split(regex, limit)` follows exactly
@@ -2157,14 +2601,10 @@ impl JavaRegex {
                     // No empty leading substring for a zero-width match at the beginning.
                     continue;
                 }
-                let mut piece = String::new();
-                push_range(&mut piece, input, index, m.start);
-                list.push(piece);
+                list.push(piece(input, index, m.start));
                 index = m.end;
             } else if list.len() == max.saturating_sub(1) && !last_added_whole {
-                let mut piece = String::new();
-                push_range(&mut piece, input, index, At::Byte(input.len()));
-                list.push(piece);
+                list.push(piece(input, index, At::Byte(input.len())));
                 index = m.end;
                 last_added_whole = true;
             }
@@ -2174,9 +2614,7 @@ impl JavaRegex {
             return Ok(vec![input.to_string()]);
         }
         if !match_limited || list.len() < max {
-            let mut piece = String::new();
-            push_range(&mut piece, input, index, At::Byte(input.len()));
-            list.push(piece);
+            list.push(piece(input, index, At::Byte(input.len())));
         }
         if limit == 0 {
             while list.last().is_some_and(String::is_empty) {
@@ -2188,63 +2626,143 @@ impl JavaRegex {
 
     /// Java's `find()` loop: up to `limit` successive matches.
     ///
-    /// After an empty match Java retries one UTF-16 unit further on, which can be between
-    /// the halves of a surrogate pair. For patterns whose empty match does not depend on
-    /// context (no anchors, look-around or back references) Java then finds another empty
-    /// match there, so one is synthesised; other patterns resume after the pair.
+    /// Java works on UTF-16 offsets: after an empty match it retries one unit further on,
+    /// which can be between the halves of a surrogate pair, and for some patterns its scan
+    /// visits such offsets anyway. fancy-regex only knows char boundaries, so those offsets
+    /// are probed separately (see [`JavaRegex::probe_mid_pair`]).
     fn search(&self, input: &str, limit: usize) -> Result<Vec<Found>, JavaException> {
         let re = &self.variant(input).find;
-        let mut found = Vec::new();
+        let mut found: Vec<Found> = Vec::new();
         let mut from = 0usize;
         let mut allow_g = true;
-        while found.len() < limit && from <= input.len() {
+        // Set after an empty match just before a pair: Java's next search starts mid-pair.
+        let mut start_mid: Option<usize> = None;
+        while found.len() < limit {
+            if let Some(b) = start_mid.take() {
+                match self.probe_mid_pair(input, b, false)? {
+                    Some(m) => {
+                        (from, allow_g, start_mid) = next_search(input, &m);
+                        found.push(m);
+                        continue;
+                    }
+                    None => from = b + pair_len(input, b),
+                }
+            }
+            if from > input.len() {
+                break;
+            }
             let ri = fancy_regex::RegexInput::new(input)
                 .from_pos(from)
                 .continue_from_previous_match_end(allow_g);
-            let caps = match re.captures_input(ri) {
-                Ok(Some(c)) => c,
-                Ok(None) => break,
-                Err(e) => return Err(runtime_error(&e)),
-            };
-            let Some(m0) = caps.get(0) else { break };
-            let (s, e) = (m0.start(), m0.end());
-            let groups: Vec<Option<(usize, usize)>> = (0..=self.inner.groups)
-                .map(|i| caps.get(i).map(|m| (m.start(), m.end())))
-                .collect();
-            if e > s {
-                found.push(Found {
-                    start: At::Byte(s),
-                    end: At::Byte(e),
+            let caps = re.captures_input(ri).map_err(|e| runtime_error(&e))?;
+            let hit = caps.and_then(|c| {
+                let m0 = c.get(0)?;
+                let groups = (0..=self.inner.groups)
+                    .map(|i| c.get(i).map(|m| (At::Byte(m.start()), At::Byte(m.end()))))
+                    .collect();
+                Some(Found {
+                    start: At::Byte(m0.start()),
+                    end: At::Byte(m0.end()),
                     groups,
-                });
-                from = e;
-                allow_g = true;
-                continue;
-            }
-            let next_char = input.get(s..).and_then(|t| t.chars().next());
-            found.push(Found {
-                start: At::Byte(s),
-                end: At::Byte(s),
-                groups: groups.clone(),
+                })
             });
-            allow_g = false;
-            match next_char {
-                None => break,
-                Some(c) if c.len_utf16() == 2 && self.inner.mid_pair_empty => {
-                    if found.len() < limit {
-                        // Every group that took part in an empty match is itself empty.
-                        found.push(Found {
-                            start: At::MidPair(s),
-                            end: At::MidPair(s),
-                            groups: groups.iter().map(|g| g.map(|_| (s, s))).collect(),
-                        });
-                    }
-                    from = s + c.len_utf8();
+            let scan_end = match &hit {
+                Some(Found {
+                    start: At::Byte(s), ..
+                }) => *s,
+                _ => input.len(),
+            };
+            let mut m = hit;
+            if self.inner.scan_mid_pairs {
+                if let Some(mid) = self.scan_mid_pairs(input, from, scan_end, allow_g)? {
+                    m = Some(mid);
                 }
-                Some(c) => from = s + c.len_utf8(),
+            }
+            let Some(m) = m else { break };
+            (from, allow_g, start_mid) = next_search(input, &m);
+            let at_end = m.start == m.end && m.end == At::Byte(input.len());
+            found.push(m);
+            if at_end {
+                break;
             }
         }
         Ok(found)
+    }
+
+    /// Tries the between-halves offset of every pair starting in `[from, end)`, in order.
+    fn scan_mid_pairs(
+        &self,
+        input: &str,
+        from: usize,
+        end: usize,
+        allow_g: bool,
+    ) -> Result<Option<Found>, JavaException> {
+        let Some(region) = input.get(from..end) else {
+            return Ok(None);
+        };
+        for (off, c) in region.char_indices() {
+            if c.len_utf16() == 2 {
+                if let Some(m) = self.probe_mid_pair(input, from + off, allow_g)? {
+                    return Ok(Some(m));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Runs an anchored match at the offset between the halves of the pair at byte `b`, on a
+    /// copy of the input whose halves are replaced by [`HALF_STAND_IN`].
+    fn probe_mid_pair(
+        &self,
+        input: &str,
+        b: usize,
+        allow_g: bool,
+    ) -> Result<Option<Found>, JavaException> {
+        let (Some(head), Some(c)) = (
+            input.get(..b),
+            input.get(b..).and_then(|t| t.chars().next()),
+        ) else {
+            return Ok(None);
+        };
+        if c.len_utf16() != 2 {
+            return Ok(None);
+        }
+        let tail = input.get(b + c.len_utf8()..).unwrap_or("");
+        let half = HALF_STAND_IN.len_utf8();
+        let mut hay = String::with_capacity(input.len() + 2 * half);
+        hay.push_str(head);
+        hay.push(HALF_STAND_IN);
+        hay.push(HALF_STAND_IN);
+        hay.push_str(tail);
+        let ri = fancy_regex::RegexInput::new(hay.as_str())
+            .from_pos(b + half)
+            .anchored(true)
+            .continue_from_previous_match_end(allow_g);
+        let re = &self.inner.general.find;
+        let Some(caps) = re.captures_input(ri).map_err(|e| runtime_error(&e))? else {
+            return Ok(None);
+        };
+        // Map offsets in the probe copy back to the original input.
+        let back = |p: usize| -> At {
+            if p <= b {
+                At::Byte(p)
+            } else if p < b + 2 * half {
+                At::MidPair(b)
+            } else {
+                At::Byte(p - 2 * half + c.len_utf8())
+            }
+        };
+        let Some(m0) = caps.get(0) else {
+            return Ok(None);
+        };
+        let groups = (0..=self.inner.groups)
+            .map(|i| caps.get(i).map(|m| (back(m.start()), back(m.end()))))
+            .collect();
+        Ok(Some(Found {
+            start: back(m0.start()),
+            end: back(m0.end()),
+            groups,
+        }))
     }
 
     /// Parses a replacement like Java's `appendExpandedReplacement`, with its exceptions.
@@ -2352,36 +2870,111 @@ impl JavaRegex {
     }
 }
 
-/// Inputs for which the simplified translation is exact: ASCII, non-empty, no `\r`/`\n`.
-fn is_simple_input(input: &str) -> bool {
-    !input.is_empty() && input.is_ascii() && !input.bytes().any(|b| b == b'\n' || b == b'\r')
+/// Where Java's next `find()` starts after match `m`: (byte offset, may `\G` match, start
+/// between the halves of the pair at this byte).
+fn next_search(input: &str, m: &Found) -> (usize, bool, Option<usize>) {
+    if m.start != m.end {
+        return match m.end {
+            At::Byte(e) => (e, true, None),
+            At::MidPair(b) => (b + pair_len(input, b), true, None),
+        };
+    }
+    match m.end {
+        // An empty match: Java retries one UTF-16 unit further on, with `\G` no longer true.
+        At::Byte(s) => match input.get(s..).and_then(|t| t.chars().next()) {
+            Some(c) if c.len_utf16() == 2 => (s, false, Some(s)),
+            Some(c) => (s + c.len_utf8(), false, None),
+            None => (s + 1, false, None),
+        },
+        At::MidPair(b) => (b + pair_len(input, b), false, None),
+    }
 }
 
-/// Appends the input between two positions; split surrogate halves become `?` like Java output.
-fn push_range(out: &mut String, input: &str, from: At, to: At) {
-    let start = match from {
-        At::Byte(b) => b,
-        At::MidPair(b) => {
-            if to == At::MidPair(b) {
-                return;
-            }
-            out.push(LONE_SURROGATE_REPLACEMENT);
-            b + input
-                .get(b..)
-                .and_then(|t| t.chars().next())
-                .map_or(0, char::len_utf8)
+/// UTF-8 length of the char at byte `b` (4 for a surrogate pair).
+fn pair_len(input: &str, b: usize) -> usize {
+    input
+        .get(b..)
+        .and_then(|t| t.chars().next())
+        .map_or(1, char::len_utf8)
+}
+
+/// Output assembled in UTF-16 terms: a split pair's halves stay pending so that, exactly as
+/// in Java, a high half directly followed by a low half forms a character again, and only a
+/// truly unpaired half becomes [`LONE_SURROGATE_REPLACEMENT`].
+#[derive(Default)]
+struct Utf16Out {
+    s: String,
+    high: Option<u16>,
+}
+
+impl Utf16Out {
+    fn flush(&mut self) {
+        if self.high.take().is_some() {
+            self.s.push(LONE_SURROGATE_REPLACEMENT);
         }
-    };
-    let (end, half) = match to {
-        At::Byte(b) => (b, false),
-        At::MidPair(b) => (b, true),
-    };
-    if end > start {
-        out.push_str(input.get(start..end).unwrap_or(""));
     }
-    if half {
-        out.push(LONE_SURROGATE_REPLACEMENT);
+
+    fn push_str(&mut self, t: &str) {
+        if !t.is_empty() {
+            self.flush();
+            self.s.push_str(t);
+        }
     }
+
+    fn push_high(&mut self, c: char) {
+        self.flush();
+        let mut buf = [0u16; 2];
+        self.high = c.encode_utf16(&mut buf).first().copied();
+    }
+
+    fn push_low(&mut self, c: char) {
+        let mut buf = [0u16; 2];
+        let low = c.encode_utf16(&mut buf).get(1).copied();
+        match (self.high.take(), low) {
+            (Some(h), Some(l)) => {
+                let joined = char::decode_utf16([h, l]).next().and_then(Result::ok);
+                self.s.push(joined.unwrap_or(LONE_SURROGATE_REPLACEMENT));
+            }
+            _ => self.s.push(LONE_SURROGATE_REPLACEMENT),
+        }
+    }
+
+    /// Appends the input between two positions.
+    fn push_range(&mut self, input: &str, from: At, to: At) {
+        let char_at = |b: usize| input.get(b..).and_then(|t| t.chars().next());
+        let start = match from {
+            At::Byte(b) => b,
+            At::MidPair(b) => {
+                if to == At::MidPair(b) {
+                    return;
+                }
+                let c = char_at(b).unwrap_or(LONE_SURROGATE_REPLACEMENT);
+                self.push_low(c);
+                b + c.len_utf8()
+            }
+        };
+        let end = match to {
+            At::Byte(b) | At::MidPair(b) => b,
+        };
+        if end > start {
+            self.push_str(input.get(start..end).unwrap_or(""));
+        }
+        if let At::MidPair(b) = to {
+            self.push_high(char_at(b).unwrap_or(LONE_SURROGATE_REPLACEMENT));
+        }
+    }
+
+    fn finish(mut self) -> String {
+        self.flush();
+        self.s
+    }
+}
+
+/// The input between two positions as a string of its own.
+fn piece(input: &str, from: At, to: At) -> String {
+    let mut out = Utf16Out::default();
+    out.push_range(input, from, to);
+    out.finish()
 }
 
 /// Java `Pattern.quote(s)`: a pattern matching `s` literally.
@@ -2921,3 +3514,333 @@ const UNICODE_SCRIPTS: &[&str] = &[
     "KHITAN_SMALL_SCRIPT|KITS",
     "UNKNOWN|ZZZZ",
 ];
+
+#[cfg(test)]
+mod tests {
+    // Every expected value below was produced by real Java 17 (OpenJDK 17.0.15) running the
+    // same String/Pattern calls in a differential harness (lone surrogates show as '?', as
+    // Java's UTF-8 encoder writes them). Only the backtracking-limit test is ours: Java would
+    // simply keep running.
+    use super::*;
+
+    fn re(p: &str) -> JavaRegex {
+        match JavaRegex::new(p) {
+            Ok(r) => r,
+            Err(e) => panic!("{p}: {e}"),
+        }
+    }
+
+    #[test]
+    fn matches_java_17() {
+        assert_eq!(re("[a-z]+").matches("hello"), Ok(true));
+        assert_eq!(re("\\w+").matches("héllo"), Ok(false));
+        assert_eq!(re("a|ab").matches("ab"), Ok(true));
+        assert_eq!(re(".").matches("\n"), Ok(false));
+        assert_eq!(re("(?s).").matches("\n"), Ok(true));
+        assert_eq!(re("x$").matches("x\n"), Ok(false));
+        assert_eq!(re("\\p{Alpha}+").matches("abc"), Ok(true));
+        assert_eq!(re("\\p{javaLowerCase}+").matches("ßé"), Ok(true));
+        assert_eq!(re("(?i)HELLO").matches("hello"), Ok(true));
+        assert_eq!(re("(?i)É").matches("é"), Ok(false));
+        assert_eq!(re("(?iu)É").matches("é"), Ok(true));
+        assert_eq!(re("[a-z&&[^aeiou]]+").matches("bcd"), Ok(true));
+        assert_eq!(re("[a-z&&[^aeiou]]+").matches("bad"), Ok(false));
+        assert_eq!(re("\\d{3}-\\d{4}").matches("555-1234"), Ok(true));
+        assert_eq!(re("\\s").matches("\u{a0}"), Ok(false));
+        assert_eq!(re("\\h").matches("\u{a0}"), Ok(true));
+        assert_eq!(re("(a)\\1").matches("aa"), Ok(true));
+        assert_eq!(re("(?i)(a)\\1").matches("aA"), Ok(true));
+        assert_eq!(re("\\Qa.b\\E").matches("a.b"), Ok(true));
+        assert_eq!(re("\\Qa.b\\E").matches("axb"), Ok(false));
+        assert_eq!(re("a++a").matches("aaa"), Ok(false));
+        assert_eq!(re("(?x) a b # c").matches("ab"), Ok(true));
+        assert_eq!(re("[^]a]").matches("b"), Ok(true));
+        assert_eq!(re("\\p{InGreek}+").matches("αβ"), Ok(true));
+        assert_eq!(re("\\p{IsLatin}+").matches("abc"), Ok(true));
+        assert_eq!(re("\\p{Lu}\\p{Ll}*").matches("Hello"), Ok(true));
+        assert_eq!(re("(?<=a+)b").matches("aab"), Ok(false));
+        assert_eq!(re("\\R").matches("\r\n"), Ok(true));
+        assert_eq!(re("x$").find("x\n"), Ok(true));
+        assert_eq!(re("^b").find("a\nb"), Ok(false));
+        assert_eq!(re("(?m)^b").find("a\nb"), Ok(true));
+        assert_eq!(re("\\bé").find(" é"), Ok(true));
+        assert_eq!(re("\\w\\b").find(" é"), Ok(false));
+        assert_eq!(re("x\\Z").find("x\r\n"), Ok(true));
+        assert_eq!(re("x\\z").find("x\n"), Ok(false));
+        assert_eq!(re("b*").replace_all("abc", "-"), Ok("-a--c-".to_string()));
+        assert_eq!(
+            re("(\\w+)@(\\w+)").replace_all("john@example", "$2 at $1"),
+            Ok("example at john".to_string())
+        );
+        assert_eq!(
+            re("(?<user>\\w+)@").replace_all("john@x", "${user}"),
+            Ok("johnx".to_string())
+        );
+        assert_eq!(
+            re("\\s+").replace_all(" a  b ", " "),
+            Ok(" a b ".to_string())
+        );
+        assert_eq!(re("").replace_all("a😀", "-"), Ok("-a-?-?-".to_string()));
+        assert_eq!(re("a").replace_all("aaa", "\\$"), Ok("$$$".to_string()));
+        assert_eq!(re("(b)").replace_all("abc", "$12"), Ok("ab2c".to_string()));
+        assert_eq!(
+            re("b")
+                .replace_all("abc", "$")
+                .map_err(|e| (e.class, e.message)),
+            Err((
+                "java.lang.IllegalArgumentException",
+                "Illegal group reference: group index is missing".to_string()
+            ))
+        );
+        assert_eq!(
+            re("b")
+                .replace_all("abc", "\\")
+                .map_err(|e| (e.class, e.message)),
+            Err((
+                "java.lang.IllegalArgumentException",
+                "character to be escaped is missing".to_string()
+            ))
+        );
+        assert_eq!(
+            re("b")
+                .replace_all("abc", "$9")
+                .map_err(|e| (e.class, e.message)),
+            Err((
+                "java.lang.IndexOutOfBoundsException",
+                "No group 9".to_string()
+            ))
+        );
+        assert_eq!(
+            re("b")
+                .replace_all("abc", "${x}")
+                .map_err(|e| (e.class, e.message)),
+            Err((
+                "java.lang.IllegalArgumentException",
+                "No group with name {x}".to_string()
+            ))
+        );
+        assert_eq!(re("z").replace_all("abc", "$9"), Ok("abc".to_string()));
+        assert_eq!(
+            re("(?m)$").replace_all("a\nb", "!"),
+            Ok("a!\nb!".to_string())
+        );
+        assert_eq!(re("$").replace_all("a\n", "!"), Ok("a!\n!".to_string()));
+        assert_eq!(re("\\bx").replace_all("x x", "y"), Ok("y y".to_string()));
+        assert_eq!(
+            re("(?i)[k]").replace_all("kK\u{212a}", "-"),
+            Ok("--\u{212a}".to_string())
+        );
+        assert_eq!(
+            re("(?iu)[k]").replace_all("kK\u{212a}", "-"),
+            Ok("---".to_string())
+        );
+        assert_eq!(re(".").replace_all("a😀", "-"), Ok("--".to_string()));
+        assert_eq!(re("[^a]").replace_all("a😀", "-"), Ok("a-".to_string()));
+        assert_eq!(re("\\W").replace_all("é😀", "-"), Ok("--".to_string()));
+        assert_eq!(re("\\d").replace_first("a1b2", "#"), Ok("a#b2".to_string()));
+        assert_eq!(re("").replace_first("abc", "-"), Ok("-abc".to_string()));
+        assert_eq!(
+            re(",").split("a,b,,c,,", 0),
+            Ok(vec![
+                "a".to_string(),
+                "b".to_string(),
+                "".to_string(),
+                "c".to_string()
+            ])
+        );
+        assert_eq!(
+            re(",").split("a,b,,c,,", -1),
+            Ok(vec![
+                "a".to_string(),
+                "b".to_string(),
+                "".to_string(),
+                "c".to_string(),
+                "".to_string(),
+                "".to_string()
+            ])
+        );
+        assert_eq!(
+            re(",").split("a,b,c", 2),
+            Ok(vec!["a".to_string(), "b,c".to_string()])
+        );
+        assert_eq!(
+            re("").split("abc", 0),
+            Ok(vec!["a".to_string(), "b".to_string(), "c".to_string()])
+        );
+        assert_eq!(
+            re("(?=[A-Z])").split("helloWorldFoo", 0),
+            Ok(vec![
+                "hello".to_string(),
+                "World".to_string(),
+                "Foo".to_string()
+            ])
+        );
+        assert_eq!(
+            re("\\s*").split(" a b", 0),
+            Ok(vec![
+                "".to_string(),
+                "".to_string(),
+                "a".to_string(),
+                "".to_string(),
+                "b".to_string()
+            ])
+        );
+        assert_eq!(re("x").split("", 0), Ok(vec!["".to_string()]));
+        assert_eq!(
+            re("").split("a😀b", 0),
+            Ok(vec![
+                "a".to_string(),
+                "?".to_string(),
+                "?".to_string(),
+                "b".to_string()
+            ])
+        );
+        assert_eq!(
+            re("\\|").split("a|b", 0),
+            Ok(vec!["a".to_string(), "b".to_string()])
+        );
+        assert_eq!(
+            re(",").split(",a", 0),
+            Ok(vec!["".to_string(), "a".to_string()])
+        );
+        assert_eq!(re(",").split("a,b,c", 1), Ok(vec!["a,b,c".to_string()]));
+        assert_eq!(re(",").split(",,", 0), Ok(vec![]));
+        assert_eq!(
+            re(",").split(",,", -1),
+            Ok(vec!["".to_string(), "".to_string(), "".to_string()])
+        );
+        assert_eq!(
+            re("(?<!a)").split("x😀", 0),
+            Ok(vec!["x".to_string(), "?".to_string(), "?".to_string()])
+        );
+        assert_eq!(
+            JavaRegex::new("(ab")
+                .map(|r| r.group_count())
+                .map_err(|e| (e.class, e.message)),
+            Err((
+                "java.util.regex.PatternSyntaxException",
+                "Unclosed group near index 3\n(ab".to_string()
+            ))
+        );
+        assert_eq!(
+            JavaRegex::new("*a")
+                .map(|r| r.group_count())
+                .map_err(|e| (e.class, e.message)),
+            Err((
+                "java.util.regex.PatternSyntaxException",
+                "Dangling meta character '*' near index 0\n*a\n^".to_string()
+            ))
+        );
+        assert_eq!(
+            JavaRegex::new("a{,3}")
+                .map(|r| r.group_count())
+                .map_err(|e| (e.class, e.message)),
+            Err((
+                "java.util.regex.PatternSyntaxException",
+                "Illegal repetition near index 2\na{,3}\n  ^".to_string()
+            ))
+        );
+        assert_eq!(
+            JavaRegex::new("\\y")
+                .map(|r| r.group_count())
+                .map_err(|e| (e.class, e.message)),
+            Err((
+                "java.util.regex.PatternSyntaxException",
+                "Illegal/unsupported escape sequence near index 1\n\\y\n ^".to_string()
+            ))
+        );
+        assert_eq!(
+            JavaRegex::new("[a")
+                .map(|r| r.group_count())
+                .map_err(|e| (e.class, e.message)),
+            Err((
+                "java.util.regex.PatternSyntaxException",
+                "Unclosed character class near index 1\n[a\n ^".to_string()
+            ))
+        );
+        assert_eq!(JavaRegex::new("(?<=(a|b)+)c").map(|r| r.group_count()).map_err(|e| (e.class, e.message)), Err(("java.util.regex.PatternSyntaxException", "Look-behind group does not have an obvious maximum length near index 9\n(?<=(a|b)+)c\n         ^".to_string())));
+        assert_eq!(
+            JavaRegex::new("a)")
+                .map(|r| r.group_count())
+                .map_err(|e| (e.class, e.message)),
+            Err((
+                "java.util.regex.PatternSyntaxException",
+                "Unmatched closing ')' near index 0\na)\n^".to_string()
+            ))
+        );
+        assert_eq!(JavaRegex::new("(?<n>a)(?<n>b)").map(|r| r.group_count()).map_err(|e| (e.class, e.message)), Err(("java.util.regex.PatternSyntaxException", "Named capturing group <n> is already defined near index 11\n(?<n>a)(?<n>b)\n           ^".to_string())));
+        assert_eq!(
+            JavaRegex::new("[z-a]")
+                .map(|r| r.group_count())
+                .map_err(|e| (e.class, e.message)),
+            Err((
+                "java.util.regex.PatternSyntaxException",
+                "Illegal character range near index 3\n[z-a]\n   ^".to_string()
+            ))
+        );
+        assert_eq!(
+            JavaRegex::new("\\p{Foo}")
+                .map(|r| r.group_count())
+                .map_err(|e| (e.class, e.message)),
+            Err((
+                "java.util.regex.PatternSyntaxException",
+                "Unknown character property name {Foo} near index 6\n\\p{Foo}\n      ^".to_string()
+            ))
+        );
+        assert_eq!(JavaRegex::new("(?<=a+)b").map(|r| r.group_count()), Ok(0));
+        assert_eq!(
+            JavaRegex::new("(a)(?:b)(?<n>c)").map(|r| r.group_count()),
+            Ok(2)
+        );
+        assert_eq!(
+            JavaRegex::new("a{2,1}")
+                .map(|r| r.group_count())
+                .map_err(|e| (e.class, e.message)),
+            Err((
+                "java.util.regex.PatternSyntaxException",
+                "Illegal repetition range near index 5\na{2,1}\n     ^".to_string()
+            ))
+        );
+        assert_eq!(
+            JavaRegex::new("x\\k<y>")
+                .map(|r| r.group_count())
+                .map_err(|e| (e.class, e.message)),
+            Err((
+                "java.util.regex.PatternSyntaxException",
+                "named capturing group <y> does not exist near index 5\nx\\k<y>\n     ^"
+                    .to_string()
+            ))
+        );
+    }
+
+    #[test]
+    fn helpers() {
+        assert_eq!(quote("a\\Eb"), "\\Qa\\E\\\\E\\Qb\\E");
+        assert_eq!(quote_replacement("$1\\"), "\\$1\\\\");
+        assert_eq!(
+            java_string_split("a1b22c", "\\d+", 0),
+            Ok(vec!["a".to_string(), "b".to_string(), "c".to_string()])
+        );
+        // Whichever variant an input selects, results agree.
+        let r = re("\\bx$");
+        assert_eq!(r.replace_all("a x", "-"), Ok("a -".to_string()));
+        assert_eq!(r.replace_all("é x\n", "-"), Ok("é -\n".to_string()));
+        assert_eq!(r.replace_all("a x\n", "-"), Ok("a -\n".to_string()));
+    }
+
+    #[test]
+    fn compiled_patterns_are_shareable() {
+        fn assert_send_sync<T: Send + Sync + Clone>() {}
+        assert_send_sync::<JavaRegex>();
+    }
+
+    #[test]
+    fn catastrophic_backtracking_gives_up() {
+        // The look-behind forces the backtracking VM, where this is exponential; Java would
+        // run for a very long time instead.
+        let r = re("^(a|aa)+(?<=b)");
+        let input = format!("{}c", "a".repeat(36));
+        let e = r.find(&input).map_err(|e| e.class);
+        assert_eq!(e, Err(BACKTRACK_LIMIT_EXCEEDED));
+    }
+}

@@ -219,6 +219,7 @@ pub fn call(list: &List, name: &str, args: &[Value]) -> Dispatch {
 fn collection_items(value: &Value) -> Result<Vec<Value>, CallError> {
     match value {
         Value::List(l) => Ok(l.borrow().items.clone()),
+        Value::Object(o) if o.iterate().is_some() => Ok(o.iterate().unwrap_or_default()),
         Value::Null => Err(java("java.lang.NullPointerException")),
         other => Err(java(format!(
             "java.lang.IllegalArgumentException: {} is not a Collection",

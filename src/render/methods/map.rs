@@ -3,7 +3,15 @@
 
 use std::rc::Rc;
 
+use super::view::{MapView, ViewKind};
 use super::{java, not_modelled, void, Dispatch, Signature};
+
+fn view(kind: ViewKind, map: &Map) -> Value {
+    Value::Object(Rc::new(MapView {
+        kind,
+        map: map.clone(),
+    }))
+}
 use crate::render::value::{Key, Map, Value};
 
 /// Public LinkedHashMap methods of JDK 17.
@@ -98,14 +106,9 @@ pub fn call(map: &Map, name: &str, args: &[Value]) -> Dispatch {
             .unwrap_or(Value::Null),
         ("size", []) => Value::Int(map.borrow().len() as i32),
         ("isEmpty", []) => Value::Bool(map.borrow().is_empty()),
-        ("keySet", []) => Value::list(map.borrow().keys().map(|k| k.0.clone()).collect()),
-        ("values", []) => Value::list(map.borrow().values().cloned().collect()),
-        ("entrySet", []) => Value::list(
-            map.borrow()
-                .iter()
-                .map(|(k, v)| Value::Entry(Rc::new((k.0.clone(), v.clone()))))
-                .collect(),
-        ),
+        ("keySet", []) => view(ViewKind::Keys, map),
+        ("values", []) => view(ViewKind::Values, map),
+        ("entrySet", []) => view(ViewKind::Entries, map),
         ("putAll", [Value::Map(other)]) => {
             let entries: Vec<(Key, Value)> = other
                 .borrow()

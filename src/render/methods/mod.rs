@@ -6,6 +6,7 @@ mod map;
 mod number;
 mod object;
 mod string;
+mod view;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -140,6 +141,11 @@ pub fn call(
         | Value::Double(_)
         | Value::BigInt(_)
         | Value::Decimal(_) => number::call(target, name, args)?,
+        Value::Char(c) => match (name, args) {
+            ("charValue", []) => Some(Value::Char(*c)),
+            ("compareTo", [Value::Char(o)]) => Some(Value::Int(*c as i32 - *o as i32)),
+            _ => None,
+        },
         Value::Bool(b) => match (name, args) {
             ("booleanValue", []) => Some(Value::Bool(*b)),
             ("compareTo", [Value::Bool(o)]) => Some(Value::Int((*b as i32) - (*o as i32))),

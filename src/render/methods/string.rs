@@ -157,7 +157,14 @@ pub fn call(r: &mut Renderer<'_>, s: &Str, name: &str, args: &[Value]) -> Dispat
         ("length", []) => Int(js::length(s)),
         ("isEmpty", []) => Value::Bool(s.is_empty()),
         ("isBlank", []) => Value::Bool(js::is_blank(s)),
-        ("charAt", [Int(i)]) => Value::str(js::char_at(s, *i).map_err(exception)?),
+        ("charAt", [Int(i)]) => {
+            let text = js::char_at(s, *i).map_err(exception)?;
+            let mut chars = text.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => Value::Char(c),
+                _ => Value::str(text),
+            }
+        }
         ("codePointAt", [Int(i)]) => Int(js::code_point_at(s, *i).map_err(exception)?),
         ("substring", [Int(b)]) => Value::str(js::substring(s, *b).map_err(exception)?),
         ("substring" | "subSequence", [Int(b), Int(e)]) => {
@@ -208,7 +215,7 @@ pub fn call(r: &mut Renderer<'_>, s: &Str, name: &str, args: &[Value]) -> Dispat
         ("valueOf", [v]) => Value::str(r.stringify(v).map_err(CallError::Interrupt)?),
         ("toCharArray", []) => {
             // A char[] that Velocity wraps as a list of Characters.
-            Value::list(s.chars().map(|c| Value::str(c.to_string())).collect())
+            Value::list(s.chars().map(Value::Char).collect())
         }
         ("split", [S(p)]) => split(r, s, p, 0)?,
         ("split", [S(p), Int(limit)]) => split(r, s, p, *limit)?,
