@@ -49,6 +49,12 @@ pub struct Source {
 /// A failure with its kind, message, optional location and optional help line.
 #[derive(Clone, Debug)]
 pub struct Error {
+    // Boxed so that `Result<T, Error>` stays one pointer wide on the happy path.
+    inner: Box<Inner>,
+}
+
+#[derive(Clone, Debug)]
+struct Inner {
     kind: ErrorKind,
     message: String,
     span: Option<Span>,
@@ -61,81 +67,83 @@ impl Error {
     /// A new error without a location; the evaluator attaches the failing node's span later.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
         Error {
-            kind,
-            message: message.into(),
-            span: None,
-            source: None,
-            label: None,
-            help: None,
+            inner: Box::new(Inner {
+                kind,
+                message: message.into(),
+                span: None,
+                source: None,
+                label: None,
+                help: None,
+            }),
         }
     }
 
     /// The same error pointing at `span`.
     pub fn with_span(mut self, span: Span) -> Error {
-        self.span = Some(span);
+        self.inner.span = Some(span);
         self
     }
 
     /// Sets the span only when none is set yet, so the innermost location wins.
     pub fn or_span(mut self, span: Span) -> Error {
-        if self.span.is_none() {
-            self.span = Some(span);
+        if self.inner.span.is_none() {
+            self.inner.span = Some(span);
         }
         self
     }
 
     /// Attaches the source text the span refers to (kept if one is already set).
     pub fn with_source(mut self, source: &Source) -> Error {
-        if self.source.is_none() {
-            self.source = Some(source.clone());
+        if self.inner.source.is_none() {
+            self.inner.source = Some(source.clone());
         }
         self
     }
 
     /// A short label drawn under the caret.
     pub fn with_label(mut self, label: impl Into<String>) -> Error {
-        self.label = Some(label.into());
+        self.inner.label = Some(label.into());
         self
     }
 
     /// A line telling how to fix the problem.
     pub fn with_help(mut self, help: impl Into<String>) -> Error {
-        self.help = Some(help.into());
+        self.inner.help = Some(help.into());
         self
     }
 
     /// The kind of failure.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.inner.kind
     }
 
     /// The message, without location.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.inner.message
     }
 
     /// Where in the source the error points, if known.
     pub fn span(&self) -> Option<Span> {
-        self.span
+        self.inner.span
     }
 
     /// The help line, if any.
     pub fn help(&self) -> Option<&str> {
-        self.help.as_deref()
+        self.inner.help.as_deref()
     }
 
     /// The name of the source the error points into, if known.
     pub fn source_name(&self) -> Option<&str> {
-        self.source.as_ref().map(|s| &*s.name)
+        self.inner.source.as_ref().map(|s| &*s.name)
     }
 
     /// The excerpt a person reads: message, `--> file:line:column`, the source line and a caret.
     pub fn render(&self) -> String {
         use annotate_snippets::{Level, Renderer, Snippet};
-        let title = self.message.as_str();
+        let title = self.inner.message.as_str();
         let mut message = Level::Error.title(title);
-        let label = self.label.as_deref().unwrap_or("");
-        if let (Some(span), Some(source)) = (self.span, &self.source) {
+        let label = self.inner.label.as_deref().unwrap_or("");
+        if let (Some(span), Some(source)) = (self.inner.span, &self.inner.source) {
             let text: &str = &source.text;
             let (start, end) = clamp_to_chars(text, span.start as usize, span.end as usize);
             message = message.snippet(
@@ -146,7 +154,7 @@ impl Error {
                     .annotation(Level::Error.span(start..end).label(label)),
             );
         }
-        let help = self.help.as_deref();
+        let help = self.inner.help.as_deref();
         if let Some(help) = help {
             message = message.footer(Level::Help.title(help));
         }
@@ -172,14 +180,16 @@ fn clamp_to_chars(text: &str, start: usize, end: usize) -> (usize, usize) {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.source, self.span) {
+        match (&self.inner.source, self.inner.span) {
             (Some(source), Some(span)) => write!(
                 f,
                 "{}:{}:{}: {}",
-                source.name, span.line, span.column, self.message
+                source.name, span.line, span.column, self.inner.message
             ),
-            (None, Some(span)) => write!(f, "{}:{}: {}", span.line, span.column, self.message),
-            _ => f.write_str(&self.message),
+            (None, Some(span)) => {
+                write!(f, "{}:{}: {}", span.line, span.column, self.inner.message)
+            }
+            _ => f.write_str(&self.inner.message),
         }
     }
 }

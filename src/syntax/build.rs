@@ -17,6 +17,15 @@ const DIRECTIVES: [&str; 9] = [
     "foreach", "include", "parse", "macro", "literal", "evaluate", "break", "define", "stop",
 ];
 
+/// A directive's name, whether it is a `#@` block call, its arguments (with their source text)
+/// when it has parentheses, and its body when it owns a block.
+type DirectiveParts<'p> = (
+    String,
+    bool,
+    Option<Vec<(Expr, Name)>>,
+    Option<Pair<'p, Rule>>,
+);
+
 /// The result of parsing: the body and the macros it defines, in definition order.
 pub struct Parsed {
     /// The template's nodes.
@@ -221,6 +230,16 @@ impl<'s> Builder<'s> {
         for inner in pair.into_inner() {
             match inner.as_rule() {
                 Rule::runt_tail => nodes.extend(self.runt_tail(inner)),
+                Rule::glued_block => {
+                    if let Some(block) = inner.into_inner().next() {
+                        if block.as_rule() == Rule::unparsed {
+                            let text = block.clone().into_inner().next().map_or("", |p| p.as_str());
+                            nodes.push(self.text_node(&block, text.to_string()));
+                        } else {
+                            self.check_comment_end(&block)?;
+                        }
+                    }
+                }
                 Rule::glued_set => {
                     for part in inner.into_inner() {
                         match part.as_rule() {
@@ -365,15 +384,7 @@ impl<'s> Builder<'s> {
             .with_source(self.source))
     }
 
-    fn directive_parts<'p>(
-        &mut self,
-        pair: Pair<'p, Rule>,
-    ) -> Result<(
-        String,
-        bool,
-        Option<Vec<(Expr, Name)>>,
-        Option<Pair<'p, Rule>>,
-    )> {
+    fn directive_parts<'p>(&mut self, pair: Pair<'p, Rule>) -> Result<DirectiveParts<'p>> {
         let mut name = String::new();
         let mut block_call = false;
         let mut args = None;
