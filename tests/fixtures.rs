@@ -1,23 +1,12 @@
 //! Runs every suite under fixtures/ through the shared harness: outputs must match the recorded
 //! snapshots byte for byte, and every expected failure's diagnostic is pinned with insta.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use apigw_vtl::harness::{discover, run_template, Produced, Verdict};
 
-fn known_gaps() -> BTreeMap<String, String> {
-    let text = std::fs::read_to_string("fixtures/known-gaps.txt").unwrap_or_default();
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|l| l.split_once("  "))
-        .map(|(id, why)| (id.trim().to_string(), why.trim().to_string()))
-        .collect()
-}
-
 #[test]
 fn fixtures_match_their_snapshots() {
-    let gaps = known_gaps();
     let root = Path::new("fixtures");
     let suites = discover(root).expect("fixtures/ is readable");
     assert!(
@@ -26,27 +15,26 @@ fn fixtures_match_their_snapshots() {
         suites.len()
     );
     let mut failures = Vec::new();
-    let mut still_gaps = Vec::new();
+    let mut still_gaps = 0;
     let mut passed = 0;
     for suite in &suites {
         for result in run_template(suite) {
-            let gap = gaps.get(&result.id);
-            match (&result.verdict, gap) {
-                (Verdict::Pass, None) => passed += 1,
-                (Verdict::Pass, Some(_)) => failures.push(format!(
-                    "{}: passes now; remove it from fixtures/known-gaps.txt",
+            match &result.verdict {
+                Verdict::Pass => passed += 1,
+                Verdict::KnownGap(_) => still_gaps += 1,
+                Verdict::Skipped(_) => {}
+                Verdict::GapClosed(reason) => failures.push(format!(
+                    "{}: passes now; remove its knownGap ({reason})",
                     result.id
                 )),
-                (Verdict::Skipped(_), _) => {}
-                (_, Some(_)) => still_gaps.push(result.id.clone()),
-                (Verdict::Mismatch { expected, produced }, None) => failures.push(format!(
+                Verdict::Mismatch { expected, produced } => failures.push(format!(
                     "{}:\n  expected ({:?}): {:?}\n  produced: {}",
                     result.id,
                     expected.status,
                     expected.body,
                     describe(produced)
                 )),
-                (Verdict::Missing { produced }, None) => failures.push(format!(
+                Verdict::Missing { produced } => failures.push(format!(
                     "{}: no snapshot file ({}); produced {}",
                     result.id,
                     result.snapshot_path.display(),
@@ -61,10 +49,7 @@ fn fixtures_match_their_snapshots() {
         failures.len(),
         failures.join("\n")
     );
-    eprintln!(
-        "{passed} fixture cases match; {} known gaps still open",
-        still_gaps.len()
-    );
+    eprintln!("{passed} fixture cases match; {still_gaps} known gaps still open");
 }
 
 /// Our own diagnostics for templates Velocity refuses: pinned so their wording and carets are reviewed.

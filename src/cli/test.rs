@@ -50,6 +50,17 @@ pub fn run(args: Args) -> Result<Outcome, UsageError> {
                         skipped += 1;
                         Some(format!("SKIP {}: {reason}\n", result.id))
                     }
+                    Verdict::KnownGap(reason) => {
+                        skipped += 1;
+                        Some(format!("SKIP {}: known gap: {reason}\n", result.id))
+                    }
+                    Verdict::GapClosed(reason) => {
+                        failed += 1;
+                        Some(format!(
+                            "FAIL {}: matches now; remove its `knownGap` ({reason})\n",
+                            result.id
+                        ))
+                    }
                     Verdict::Missing { produced } => {
                         failed += 1;
                         Some(format!(

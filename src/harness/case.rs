@@ -38,6 +38,8 @@ pub struct Case {
     pub compare: Compare,
     /// Dotted JSON paths whose values are ignored with `compare: json`.
     pub masks: Vec<String>,
+    /// Why the engine is known not to reproduce this case yet (`"knownGap"` in the file).
+    pub known_gap: Option<String>,
 }
 
 impl Case {
@@ -48,6 +50,7 @@ impl Case {
             input: CaseInput::Vars(serde_json::Map::new()),
             compare: Compare::Exact,
             masks: Vec::new(),
+            known_gap: None,
         }
     }
 
@@ -109,6 +112,13 @@ impl Case {
                 .collect::<Result<_, _>>()?,
             Some(other) => return Err(format!("{name}`: `masks` must be a list, not {other}")),
         };
+        let known_gap = match spec.remove("knownGap") {
+            None => None,
+            Some(serde_json::Value::String(reason)) => Some(reason),
+            Some(other) => {
+                return Err(format!("{name}`: `knownGap` must be a string, not {other}"))
+            }
+        };
         let input = match (spec.remove("vars"), spec.remove("event")) {
             (Some(serde_json::Value::Object(vars)), None) => CaseInput::Vars(vars),
             (Some(_), None) => return Err(format!("{name}`: `vars` must be an object")),
@@ -126,6 +136,7 @@ impl Case {
             input,
             compare,
             masks,
+            known_gap,
         })
     }
 }

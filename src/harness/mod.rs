@@ -42,6 +42,10 @@ pub enum Verdict {
     },
     /// The case could not run (an unsupported case kind, bad case input).
     Skipped(String),
+    /// The output still differs, as the case's `knownGap` says it does.
+    KnownGap(String),
+    /// The case is marked `knownGap` but now matches: the marker must go.
+    GapClosed(String),
 }
 
 /// One case's result.
@@ -88,10 +92,12 @@ pub fn run_template(suite: &SuiteTemplate) -> Vec<CaseResult> {
                 Ok(produced) => match Snapshot::read(&snapshot_path) {
                     Ok(None) => Verdict::Missing { produced },
                     Ok(Some(expected)) => {
-                        if expected.matches(&produced, case.compare) {
-                            Verdict::Pass
-                        } else {
-                            Verdict::Mismatch { expected, produced }
+                        let matches = expected.matches(&produced, case.compare);
+                        match (matches, &case.known_gap) {
+                            (true, None) => Verdict::Pass,
+                            (true, Some(reason)) => Verdict::GapClosed(reason.clone()),
+                            (false, Some(reason)) => Verdict::KnownGap(reason.clone()),
+                            (false, None) => Verdict::Mismatch { expected, produced },
                         }
                     }
                     Err(reason) => Verdict::Skipped(reason),

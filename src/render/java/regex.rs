@@ -9,11 +9,20 @@
 //! description and index. The emitted pattern never relies on fancy-regex flags except for a
 //! case-insensitive backreference; character classes are spelled out as explicit sets.
 //!
-//! Matching runs on fancy-regex's backtracking VM whenever the translation needs look-around
-//! (e.g. Java's `$` or `\b` on non-ASCII input). The VM gives up after [`BACKTRACK_LIMIT`]
-//! steps and the call returns a [`BACKTRACK_LIMIT_EXCEEDED`] exception instead of hanging.
-//! Patterns without such constructs run on the `regex` crate's automata and cannot backtrack
-//! catastrophically at all (where Java itself might take exponential time).
+//! Matching runs on fancy-regex's backtracking VM whenever the translation needs look-around,
+//! a back reference or an atomic group. Java's anchors and `\b` need look-around only for
+//! some inputs (ending with a line terminator; non-ASCII for `\b`), so each pattern gets a
+//! general translation plus lazily built ones for the common, simpler inputs, where the
+//! `regex` crate runs the whole pattern without backtracking. The VM gives up after
+//! [`BACKTRACK_LIMIT`] steps and the call returns a [`BACKTRACK_LIMIT_EXCEEDED`] exception
+//! instead of hanging (Java itself would run exponential patterns for as long as it takes).
+//!
+//! Known differences from Java (all rare in templates): `\X`, `\b{g}`, `\N{...}` and `(?c)`
+//! are refused with an UnsupportedOperationException; captures of quantified groups that can
+//! match empty (`(a*)*`) and of groups inside possessive loops may differ; possessive or atomic
+//! constructs inside look-behinds lose their atomicity; look-behinds that Java's int overflow
+//! or its UTF-16 stepping would clip differ at surrogate pairs; Unicode tables are the
+//! `regex` crate's (Unicode 16) rather than Java 17's (Unicode 13).
 
 use super::string::{
     java_char_to_lower, java_char_to_upper, JavaException, ILLEGAL_ARGUMENT, INDEX_OUT_OF_BOUNDS,
@@ -29,7 +38,9 @@ pub const UNSUPPORTED: &str = "java.lang.UnsupportedOperationException";
 /// Class used when a match exceeded [`BACKTRACK_LIMIT`]; not a real Java class (Java would
 /// hang or throw `StackOverflowError`), named so it is recognisable in logs.
 pub const BACKTRACK_LIMIT_EXCEEDED: &str = "apigw_vtl.RegexBacktrackLimitExceeded";
-/// Maximum backtracking steps fancy-regex may take for one search before giving up.
+/// Maximum backtracking steps fancy-regex may take for one search before giving up:
+/// about 0.5 s of a release build. Quadratic-but-legitimate cases stay well below it unless
+/// inputs are huge (`\s+$` over 5,000 spaces followed by a trailing newline needs ~12M).
 pub const BACKTRACK_LIMIT: usize = 20_000_000;
 
 // java.util.regex.Pattern flag bits.
@@ -1228,7 +1239,9 @@ impl<'a> Parser<'a> {
             )
         } else {
             let w = r"[\p{L}\p{Nd}_]";
-            let base = r"[\p{L}\p{Nd}]";
+            // Java's hasBaseCharacter steps back by UTF-16 unit, so a supplementary base is
+            // seen as a lone low surrogate and never counts.
+            let base = r"[\p{L}\p{Nd}&&\x{0}-\x{FFFF}]";
             (
                 format!(r"(?:(?<={w})|(?<={base}\p{{Mn}}+))"),
                 format!(r"(?<!{w})(?<!{base}\p{{Mn}}+)"),
@@ -2259,7 +2272,10 @@ fn quantify(prev: Frag, min: u32, max: u32, q: Quant, in_lookbehind: bool) -> Fr
         // "optional" or "required" (and fancy-regex refuses to repeat look-arounds).
         match (min, q) {
             (0, Quant::Greedy) => format!("(?:{body}|)"),
-            (0, Quant::Lazy) => format!("(?:|{body})"),
+            // Ques (`??`) tries the body after the empty path fails; a lazy Curly/Loop
+            // (`*?`, `{0,n}?`) gives up instead when an iteration consumes nothing.
+            (0, Quant::Lazy) if max == 1 => format!("(?:|{body})"),
+            (0, Quant::Lazy) => format!("(?:{NEVER}{body})?"),
             (0, Quant::Possessive) if !in_lookbehind => format!("(?>{body}|)"),
             (0, Quant::Possessive) => format!("(?:{body}|)"),
             _ => format!("(?:{body})"),

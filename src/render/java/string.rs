@@ -443,17 +443,26 @@ fn is_cased(c: char) -> bool {
             | '\u{1F98}'..='\u{1F9F}' | '\u{1FA8}'..='\u{1FAF}' | '\u{1FBC}' | '\u{1FCC}' | '\u{1FFC}')
 }
 
-/// Approximates a "word" character of Java's word BreakIterator: letters, digits, marks, `_`.
+/// Approximates a "word" character of Java's word BreakIterator: letters, digits, marks and
+/// `_`, but not CJK ideographs or kana, which Java breaks around.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-        || c == '_'
-        || matches!(c, '\u{300}'..='\u{36F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
-            | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+    let ideograph_or_kana = matches!(c, '\u{3005}' | '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}');
+    !ideograph_or_kana
+        && (c.is_alphanumeric()
+            || c == '_'
+            || matches!(c, '\u{300}'..='\u{36F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
+                | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}'))
 }
 
-/// Punctuation Java's word BreakIterator keeps inside a word when it sits between word chars.
+/// Punctuation Java's word BreakIterator keeps inside a word when it sits between word chars
+/// (its `$mid_word`: dashes, soft hyphen, hyphenation point, quotes and the full stop).
 fn is_mid_word(c: char) -> bool {
-    matches!(c, '-' | '.' | '\'' | '\u{2019}')
+    matches!(
+        c,
+        '-' | '.' | '\'' | '"' | '\u{AD}' | '\u{2027}' | '\u{2010}'
+            ..='\u{2015}' | '\u{2019}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}'
+    )
 }
 
 /// Java's `isFinalCased` for the capital sigma at `chars[i]`: a cased letter precedes it in
