@@ -119,6 +119,22 @@ impl<'t> Renderer<'t> {
         Ok(())
     }
 
+    /// Strings built by methods and `+` obey the output limit too, so no loop can grow one without bound.
+    fn check_size(&self, value: &Value, span: Span) -> Flow {
+        match value {
+            Value::Str(s) if s.len() > self.limits.max_output_bytes => Err(self.fail(
+                ErrorKind::Limit,
+                format!(
+                    "a string of {} bytes exceeds the limit of {} bytes",
+                    s.len(),
+                    self.limits.max_output_bytes
+                ),
+                span,
+            )),
+            _ => Ok(()),
+        }
+    }
+
     fn write(&mut self, text: &str, span: Span) -> Flow {
         self.out.push_str(text);
         if self.out.len() > self.limits.max_output_bytes {
@@ -291,7 +307,10 @@ impl<'t> Renderer<'t> {
                     values.push(self.eval(arg)?);
                 }
                 self.burn(*span)?;
-                methods::call(self, &target, name, &values).map_err(|e| self.at(e, *span))
+                let result =
+                    methods::call(self, &target, name, &values).map_err(|e| self.at(e, *span))?;
+                self.check_size(&result, *span)?;
+                Ok(result)
             }
             RefPart::Index(arg, span) => {
                 let key = self.eval(arg)?;
@@ -704,8 +723,10 @@ impl<'t> Renderer<'t> {
                     let left = self.eval(a)?;
                     let right = self.eval(b)?;
                     let literals = (self.literal(a), self.literal(b));
-                    ops::arithmetic(*op, &left, &right, (&literals.0, &literals.1))
-                        .map_err(|message| self.fail(ErrorKind::Render, message, expr.span))
+                    let result = ops::arithmetic(*op, &left, &right, (&literals.0, &literals.1))
+                        .map_err(|message| self.fail(ErrorKind::Render, message, expr.span))?;
+                    self.check_size(&result, expr.span)?;
+                    Ok(result)
                 }
             },
         }
