@@ -13,6 +13,7 @@
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod gateway;
 pub mod harness;
 pub mod render;
 pub mod span;

@@ -1,8 +1,10 @@
-//! `apigw-vtl batch`: JSON lines in (`{"id", "template", "vars"}`), JSON lines out
-//! (`{"id", "ok": true, "output"}` or `{"id", "ok": false, "error"}`), in input order.
+//! `apigw-vtl batch`: JSON lines in (`{"id", "template", "vars"}`, or `"event"` and optionally
+//! `"integrationResponse"` for API Gateway), JSON lines out (`{"id", "ok": true, "output"}` or
+//! `{"id", "ok": false, "error"}`, plus `"overrides"` for event lines), in input order.
 
 use std::io::{BufRead, Write};
 
+use apigw_vtl::gateway::{self, Event, IntegrationResponse};
 use apigw_vtl::{RenderOptions, Template};
 use serde_json::{json, Value};
 
@@ -62,6 +64,20 @@ fn run_case(line: &str, number: usize, options: &RenderOptions) -> Value {
     let Some(template) = case.get("template").and_then(Value::as_str) else {
         return json!({"id": id, "ok": false, "error": format!("bad input line {number}: \"template\" must be a string")});
     };
+    let name = match &id {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if let Some(event) = case.get("event") {
+        return run_gateway_case(
+            id,
+            &name,
+            template,
+            event,
+            case.get("integrationResponse"),
+            options,
+        );
+    }
     let empty = serde_json::Map::new();
     let vars = match case.get("vars") {
         None | Some(Value::Null) => &empty,
@@ -70,12 +86,38 @@ fn run_case(line: &str, number: usize, options: &RenderOptions) -> Value {
             return json!({"id": id, "ok": false, "error": format!("bad input line {number}: \"vars\" must be an object")})
         }
     };
-    let name = match &id {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
     match Template::parse(&name, template).and_then(|t| t.render_json(vars, options)) {
         Ok(output) => json!({"id": id, "ok": true, "output": output}),
+        Err(error) => json!({"id": id, "ok": false, "error": error.to_string()}),
+    }
+}
+
+fn run_gateway_case(
+    id: Value,
+    name: &str,
+    template: &str,
+    event: &Value,
+    response: Option<&Value>,
+    options: &RenderOptions,
+) -> Value {
+    let mut gateway_options = RenderOptions::apigateway();
+    gateway_options.limits.fuel = options.limits.fuel;
+    let result = Event::from_json(event).and_then(|event| {
+        let template = Template::parse(name, template)?;
+        match response {
+            None | Some(Value::Null) => {
+                gateway::render_request(&template, &event, &gateway_options)
+            }
+            Some(r) => {
+                let response = IntegrationResponse::from_json(r)?;
+                gateway::render_response(&template, &event, &response, None, &gateway_options)
+            }
+        }
+    });
+    match result {
+        Ok(r) => {
+            json!({"id": id, "ok": true, "output": r.output, "overrides": r.overrides.to_json()})
+        }
         Err(error) => json!({"id": id, "ok": false, "error": error.to_string()}),
     }
 }

@@ -1,8 +1,10 @@
-//! `apigw-vtl render TEMPLATE --vars VARS.json`: prints the output exactly, nothing added.
+//! `apigw-vtl render TEMPLATE (--vars VARS.json | --event EVENT.json [--integration-response R.json])`:
+//! prints the output exactly, nothing added.
 
 use std::io::Write;
 use std::path::PathBuf;
 
+use apigw_vtl::gateway::{self, Event, IntegrationResponse};
 use apigw_vtl::{RenderOptions, Template};
 
 use super::input::{read_json_object, read_text};
@@ -14,28 +16,74 @@ pub struct Args {
     /// The template file (UTF-8).
     template: PathBuf,
     /// A JSON object whose top-level keys become variables (stock Velocity 1.7 behaviour).
-    #[arg(long, value_name = "VARS.json")]
+    #[arg(long, value_name = "VARS.json", conflicts_with = "event")]
     vars: Option<PathBuf>,
+    /// An API Gateway REST proxy event: renders as API Gateway does, with $input, $util, $context.
+    #[arg(long, value_name = "EVENT.json")]
+    event: Option<PathBuf>,
+    /// The integration's response (`{"statusCode", "headers", "body"}`): renders a response template.
+    #[arg(long, value_name = "RESPONSE.json", requires = "event")]
+    integration_response: Option<PathBuf>,
+    /// Print the override state ($context.requestOverride/responseOverride) to stderr as JSON.
+    #[arg(long, requires = "event")]
+    show_overrides: bool,
 }
 
 pub fn run(args: Args) -> Result<Outcome, UsageError> {
     let text = read_text(&args.template)?;
-    let vars = match &args.vars {
-        Some(path) => read_json_object(path)?,
-        None => serde_json::Map::new(),
-    };
     let name = args.template.display().to_string();
-    let result = Template::parse(&name, &text)
-        .and_then(|template| template.render_json(&vars, &RenderOptions::default()));
+    let template = match Template::parse(&name, &text) {
+        Ok(t) => t,
+        Err(error) => return Ok(report(&error)),
+    };
+    let result = match &args.event {
+        None => {
+            let vars = match &args.vars {
+                Some(path) => read_json_object(path)?,
+                None => serde_json::Map::new(),
+            };
+            template.render_json(&vars, &RenderOptions::default())
+        }
+        Some(event_path) => {
+            let event_json = serde_json::Value::Object(read_json_object(event_path)?);
+            let event = Event::from_json(&event_json)
+                .map_err(|e| UsageError(format!("{}: {}", event_path.display(), e.message())))?;
+            for field in &event.unknown_fields {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "warning: {}: unknown event field `{field}` is ignored",
+                    event_path.display()
+                );
+            }
+            let options = RenderOptions::apigateway();
+            let rendered = match &args.integration_response {
+                None => gateway::render_request(&template, &event, &options),
+                Some(path) => {
+                    let json = serde_json::Value::Object(read_json_object(path)?);
+                    let response = IntegrationResponse::from_json(&json)
+                        .map_err(|e| UsageError(format!("{}: {}", path.display(), e.message())))?;
+                    gateway::render_response(&template, &event, &response, None, &options)
+                }
+            };
+            rendered.map(|r| {
+                if args.show_overrides {
+                    let _ = writeln!(std::io::stderr(), "{}", r.overrides.to_json());
+                }
+                r.output
+            })
+        }
+    };
     match result {
         Ok(output) => {
             write_stdout(output.as_bytes())?;
             Ok(Outcome::Success)
         }
-        Err(error) => {
-            let _ = write!(std::io::stderr(), "{}", error.render());
-            let _ = writeln!(std::io::stderr());
-            Ok(Outcome::Failure)
-        }
+        Err(error) => Ok(report(&error)),
     }
+}
+
+fn report(error: &apigw_vtl::Error) -> Outcome {
+    let _ = write!(std::io::stderr(), "{}", error.render());
+    let _ = writeln!(std::io::stderr());
+    Outcome::Failure
 }

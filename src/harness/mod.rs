@@ -12,6 +12,7 @@ pub use snapshot::{Snapshot, SnapshotStatus};
 use std::path::PathBuf;
 
 use crate::error::Error;
+use crate::gateway::{self, Event, IntegrationResponse};
 use crate::template::{RenderOptions, Template};
 
 /// What rendering one case produced.
@@ -68,8 +69,26 @@ pub fn produce(template: &Template, case: &Case) -> Result<Produced, String> {
                 Err(error) => Produced::Failed(error),
             },
         ),
-        CaseInput::Event { .. } => {
-            Err("API Gateway event cases need the gateway layer, not available yet".to_string())
+        CaseInput::Event {
+            event,
+            integration_response,
+        } => {
+            let event = Event::from_json(event).map_err(|e| e.to_string())?;
+            let options = RenderOptions::apigateway();
+            let result = match integration_response {
+                None | Some(serde_json::Value::Null) => {
+                    gateway::render_request(template, &event, &options)
+                }
+                Some(response) => {
+                    let response =
+                        IntegrationResponse::from_json(response).map_err(|e| e.to_string())?;
+                    gateway::render_response(template, &event, &response, None, &options)
+                }
+            };
+            Ok(match result {
+                Ok(rendered) => Produced::Output(rendered.output),
+                Err(error) => Produced::Failed(error),
+            })
         }
     }
 }

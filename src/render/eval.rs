@@ -658,9 +658,15 @@ impl<'t> Renderer<'t> {
     fn compare(&mut self, op: BinaryOp, a: &Expr, b: &Expr, span: Span) -> Result<bool, Interrupt> {
         let left = self.eval(a)?;
         let right = self.eval(b)?;
+        let equal = |l: &Value, r: &Value| {
+            if self.profile.null_equals_empty_string && null_and_empty(l, r) {
+                return Ok(true);
+            }
+            ops::equals(l, r)
+        };
         let result = match op {
-            BinaryOp::Eq => ops::equals(&left, &right),
-            BinaryOp::Ne => ops::equals(&left, &right).map(|eq| !eq),
+            BinaryOp::Eq => equal(&left, &right),
+            BinaryOp::Ne => equal(&left, &right).map(|eq| !eq),
             _ => ops::order(op, &left, &right),
         };
         result.map_err(|message| self.fail(ErrorKind::Render, message, span))
@@ -771,6 +777,11 @@ impl<'t> Renderer<'t> {
         };
         Ok(Value::list(items))
     }
+}
+
+/// One side null and the other the empty string.
+fn null_and_empty(a: &Value, b: &Value) -> bool {
+    matches!((a, b), (Value::Null, Value::Str(s)) | (Value::Str(s), Value::Null) if s.is_empty())
 }
 
 /// ASTIntegerRange takes Numbers by `intValue()`; anything else makes the range null.

@@ -5,7 +5,7 @@ mod context;
 pub(crate) mod eval;
 pub mod java;
 mod json;
-pub(crate) mod methods;
+pub mod methods;
 pub mod ops;
 mod scope;
 pub mod value;
@@ -43,11 +43,14 @@ impl Default for Limits {
     }
 }
 
-/// Switches between stock Velocity 1.7 and API Gateway's behaviour, each with its evidence.
+/// Switches between stock Velocity 1.7 and API Gateway's behaviour; `Profile::apigateway`
+/// (in the gateway module) sets them with their evidence.
 #[derive(Clone, Debug, Default)]
 pub struct Profile {
     /// A null reference prints nothing instead of its source text.
     pub null_prints_empty: bool,
+    /// `==` holds between null and the empty string.
+    pub null_equals_empty_string: bool,
 }
 
 impl Profile {

@@ -20,7 +20,19 @@ pub type Str = Arc<str>;
 pub type List = Rc<RefCell<ListData>>;
 
 /// A Java `LinkedHashMap` (insertion order), shared by every reference to it.
-pub type Map = Rc<RefCell<IndexMap<Key, Value>>>;
+pub type Map = Rc<RefCell<MapData>>;
+
+/// How a collection prints with `toString()`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Java's AbstractCollection/AbstractMap format: `[a, b]`, `{k=v}`.
+    #[default]
+    Java,
+    /// Compact JSON, as json-smart's JSONArray prints (arrays from `$input.path`, `$util.parseJson`).
+    Json,
+    /// Prints as the empty string (the nested maps of API Gateway's `$context`).
+    Opaque,
+}
 
 /// The elements of a list and a modification count (for `ConcurrentModificationException`).
 #[derive(Debug, Default, Clone)]
@@ -29,6 +41,30 @@ pub struct ListData {
     pub items: Vec<Value>,
     /// Bumped on every structural change, as `ArrayList.modCount` is.
     pub mod_count: u64,
+    /// How the list prints.
+    pub style: Style,
+}
+
+/// The entries of a map, in insertion order, and how the map prints.
+#[derive(Debug, Default, Clone)]
+pub struct MapData {
+    /// The entries.
+    pub entries: IndexMap<Key, Value>,
+    /// How the map prints.
+    pub style: Style,
+}
+
+impl std::ops::Deref for MapData {
+    type Target = IndexMap<Key, Value>;
+    fn deref(&self) -> &IndexMap<Key, Value> {
+        &self.entries
+    }
+}
+
+impl std::ops::DerefMut for MapData {
+    fn deref_mut(&mut self) -> &mut IndexMap<Key, Value> {
+        &mut self.entries
+    }
 }
 
 /// A runtime value.
@@ -84,6 +120,14 @@ pub trait HostObject: std::fmt::Debug {
     fn iterate(&self) -> Option<Vec<Value>> {
         None
     }
+    /// `$obj[key]`: `None` when the object cannot be indexed.
+    fn index(&self, _key: &Value) -> Option<Value> {
+        None
+    }
+    /// `#set($obj[key] = value)`: true when the object took the value.
+    fn set_index(&self, _key: &Value, _value: Value) -> bool {
+        false
+    }
 }
 
 impl Value {
@@ -94,15 +138,26 @@ impl Value {
 
     /// A new ArrayList holding `items`.
     pub fn list(items: Vec<Value>) -> Value {
+        Value::styled_list(items, Style::Java)
+    }
+
+    /// A new list that prints in the given style.
+    pub fn styled_list(items: Vec<Value>, style: Style) -> Value {
         Value::List(Rc::new(RefCell::new(ListData {
             items,
             mod_count: 0,
+            style,
         })))
     }
 
     /// A new LinkedHashMap holding `entries` in order.
     pub fn map(entries: IndexMap<Key, Value>) -> Value {
-        Value::Map(Rc::new(RefCell::new(entries)))
+        Value::styled_map(entries, Style::Java)
+    }
+
+    /// A new map that prints in the given style.
+    pub fn styled_map(entries: IndexMap<Key, Value>, style: Style) -> Value {
+        Value::Map(Rc::new(RefCell::new(MapData { entries, style })))
     }
 
     /// True for Java `null`.
@@ -296,6 +351,14 @@ fn write_java(out: &mut String, value: &Value, depth: usize) {
                 out.push_str("(this Collection)");
                 return;
             };
+            match list_ref.style {
+                Style::Opaque => return,
+                Style::Json => {
+                    out.push_str(&super::json::json_text(value));
+                    return;
+                }
+                Style::Java => {}
+            }
             out.push('[');
             for (i, item) in list_ref.items.iter().enumerate() {
                 if i > 0 {
@@ -321,6 +384,14 @@ fn write_java(out: &mut String, value: &Value, depth: usize) {
                 out.push_str("(this Map)");
                 return;
             };
+            match map_ref.style {
+                Style::Opaque => return,
+                Style::Json => {
+                    out.push_str(&super::json::json_text(value));
+                    return;
+                }
+                Style::Java => {}
+            }
             out.push('{');
             for (i, (k, v)) in map_ref.iter().enumerate() {
                 if i > 0 {

@@ -209,6 +209,8 @@ pub fn call(list: &List, name: &str, args: &[Value]) -> Dispatch {
             )
         }
         ("clone", []) => Value::list(list.borrow().items.clone()),
+        // An Object[] that Velocity wraps so it indexes and iterates like a list.
+        ("toArray", []) => Value::list(list.borrow().items.clone()),
         _ if MODELLED.contains(&name) => return Ok(None),
         _ => return not_modelled("java.util.ArrayList", JAVA_METHODS, name, args),
     };

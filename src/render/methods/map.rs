@@ -123,7 +123,7 @@ pub fn call(map: &Map, name: &str, args: &[Value]) -> Dispatch {
             map.borrow_mut().clear();
             return void();
         }
-        ("clone", []) => Value::map(map.borrow().clone()),
+        ("clone", []) => Value::map(map.borrow().entries.clone()),
         ("replace", [key, value]) => {
             let mut m = map.borrow_mut();
             match m.get_mut(&Key(key.clone())) {

@@ -176,6 +176,19 @@ pub fn call(
     }
 }
 
+/// A map method called on behalf of a host object that wraps a map (`$context`).
+pub fn map_method(
+    map: &super::value::Map,
+    name: &str,
+    args: &[Value],
+) -> Result<Option<Value>, String> {
+    match map::call(map, name, args) {
+        Ok(found) => Ok(found),
+        Err(CallError::Java(message) | CallError::Unsupported(message)) => Err(message),
+        Err(CallError::Interrupt(_)) => Ok(None),
+    }
+}
+
 /// `$target[key]`: list `get(int)` (negative counts from the end) or map `get(key)`.
 pub fn index(target: &Value, key: Value) -> Result<Value, CallError> {
     match target {
@@ -199,6 +212,7 @@ pub fn index(target: &Value, key: Value) -> Result<Value, CallError> {
             }
         }
         Value::Map(map) => Ok(map.borrow().get(&Key(key)).cloned().unwrap_or(Value::Null)),
+        Value::Object(obj) => Ok(obj.index(&key).unwrap_or(Value::Null)),
         _ => Ok(Value::Null),
     }
 }
@@ -244,6 +258,10 @@ pub fn set_index(target: &Value, key: Value, value: Value) -> Result<(), CallErr
         }
         Value::Map(map) => {
             map.borrow_mut().insert(Key(key), value);
+            Ok(())
+        }
+        Value::Object(obj) => {
+            obj.set_index(&key, value);
             Ok(())
         }
         _ => Ok(()),

@@ -124,6 +124,8 @@ const MODELLED: &[&str] = &[
     "split",
     "valueOf",
     "toCharArray",
+    "format",
+    "formatted",
 ];
 
 /// `$s.empty` (isEmpty) and `$s.blank` (isBlank); other names are no property of a String.
@@ -217,6 +219,9 @@ pub fn call(r: &mut Renderer<'_>, s: &Str, name: &str, args: &[Value]) -> Dispat
             // A char[] that Velocity wraps as a list of Characters.
             Value::list(s.chars().map(Value::Char).collect())
         }
+        // String.format is static; Velocity also reaches it through any String instance.
+        ("format", [S(f), rest @ ..]) => format(r, f, rest)?,
+        ("formatted", rest) => format(r, s, rest)?,
         ("split", [S(p)]) => split(r, s, p, 0)?,
         ("split", [S(p), Int(limit)]) => split(r, s, p, *limit)?,
         _ => {
@@ -228,6 +233,28 @@ pub fn call(r: &mut Renderer<'_>, s: &Str, name: &str, args: &[Value]) -> Dispat
         }
     };
     Ok(Some(value))
+}
+
+/// `String.format(format, args...)` with java.util.Formatter's rules.
+fn format(r: &mut Renderer<'_>, format: &str, args: &[Value]) -> Result<Value, CallError> {
+    use crate::render::java::format::{java_format, FormatArg};
+    let mut converted = Vec::with_capacity(args.len());
+    for arg in args {
+        converted.push(match arg {
+            Value::Null => FormatArg::Null,
+            Value::Bool(b) => FormatArg::Bool(*b),
+            Value::Int(v) => FormatArg::Int(*v),
+            Value::Long(v) => FormatArg::Long(*v),
+            Value::BigInt(b) => FormatArg::BigInt((**b).clone()),
+            Value::Double(d) => FormatArg::Double(*d),
+            Value::Str(s) => FormatArg::Str(s.to_string()),
+            Value::Char(c) => FormatArg::Char(*c),
+            other => FormatArg::Other(r.stringify(other).map_err(CallError::Interrupt)?),
+        });
+    }
+    java_format(format, &converted)
+        .map(Value::str)
+        .map_err(java)
 }
 
 /// A String[] result: Velocity wraps arrays so they index, iterate and `size()` like lists.

@@ -95,6 +95,8 @@ impl HostObject for MapView {
                     .all(|item| position(item).is_some()),
             ),
             ("toString", []) => Value::str(self.to_java_string()),
+            // An Object[] that Velocity wraps so it indexes and iterates like a list.
+            ("toArray", []) => Value::list(items.clone()),
             ("hashCode", []) => Value::Int(
                 items
                     .iter()

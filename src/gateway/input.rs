@@ -1,0 +1,123 @@
+//! `$input`: the payload (`body`), JSONPath reads (`path`, `json`) and request parameters
+//! (`params`), as API Gateway offers them to request and response templates.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+
+use super::event::Event;
+use super::path::{CompiledPath, Document};
+use super::profile::open::HEADER_LOOKUP_CASE_SENSITIVE;
+use crate::render::value::{HostObject, Key, Value};
+
+/// The `$input` object of one render.
+#[derive(Debug)]
+pub struct Input {
+    body: String,
+    params: Value,
+    path_params: IndexMap<String, String>,
+    query: IndexMap<String, String>,
+    headers: IndexMap<String, String>,
+    document: RefCell<Option<Result<Document, String>>>,
+    paths: RefCell<HashMap<String, CompiledPath>>,
+}
+
+fn string_map(source: &IndexMap<String, String>) -> Value {
+    let mut entries = IndexMap::with_capacity(source.len());
+    for (k, v) in source {
+        entries.insert(Key::str(k.as_str()), Value::str(v.as_str()));
+    }
+    Value::map(entries)
+}
+
+impl Input {
+    /// `$input` for `event`, reading `body` (the request body, or the integration response's).
+    pub fn new(event: &Event, body: &str) -> Input {
+        let mut params = IndexMap::new();
+        params.insert(Key::str("path"), string_map(&event.path_parameters));
+        params.insert(Key::str("querystring"), string_map(&event.query));
+        params.insert(Key::str("header"), string_map(&event.headers));
+        Input {
+            // An empty payload reads as "{}" (aws-input-body-*-empty-body, aws-sqs-body-without-payload).
+            body: if body.is_empty() {
+                "{}".to_string()
+            } else {
+                body.to_string()
+            },
+            params: Value::map(params),
+            path_params: event.path_parameters.clone(),
+            query: event.query.clone(),
+            headers: event.headers.clone(),
+            document: RefCell::new(None),
+            paths: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Runs a JSONPath over the body (parsed once per render): the value, or its JSON text.
+    fn read(&self, path: &str, as_json: bool) -> Result<Value, String> {
+        let compiled = {
+            let mut paths = self.paths.borrow_mut();
+            match paths.get(path) {
+                Some(c) => c.clone(),
+                None => {
+                    let c = CompiledPath::compile(path)?;
+                    paths.insert(path.to_string(), c.clone());
+                    c
+                }
+            }
+        };
+        let mut document = self.document.borrow_mut();
+        let doc = document.get_or_insert_with(|| Document::parse(&self.body));
+        match doc {
+            Ok(doc) if as_json => compiled.read_json(doc).map(Value::str),
+            Ok(doc) => compiled.read(doc).map(|v| v.unwrap_or(Value::Null)),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// `$input.params('name')`: path, then query string, then header; "" when absent.
+    fn param(&self, name: &str) -> Value {
+        if let Some(v) = self.path_params.get(name).or_else(|| self.query.get(name)) {
+            return Value::str(v.as_str());
+        }
+        let header = if HEADER_LOOKUP_CASE_SENSITIVE {
+            self.headers.get(name)
+        } else {
+            self.headers
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v)
+        };
+        Value::str(header.map_or("", String::as_str))
+    }
+}
+
+impl HostObject for Input {
+    fn class_name(&self) -> &str {
+        "com.amazonaws.apigateway.Input"
+    }
+
+    fn property(&self, name: &str) -> Option<Value> {
+        match name {
+            "body" | "Body" => Some(Value::str(self.body.as_str())),
+            _ => None,
+        }
+    }
+
+    fn call(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        Some(match (name, args) {
+            ("getBody", []) => Ok(Value::str(self.body.as_str())),
+            ("params", []) => Ok(self.params.clone()),
+            ("params", [Value::Null]) => Ok(Value::str("")),
+            ("params", [key]) => Ok(self.param(&key.to_java_string())),
+            ("path", [path]) => self.read(&path.to_java_string(), false),
+            ("json", [path]) => self.read(&path.to_java_string(), true),
+            _ => return None,
+        })
+    }
+
+    fn to_java_string(&self) -> String {
+        "com.amazonaws.apigateway.Input".to_string()
+    }
+}

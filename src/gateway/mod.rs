@@ -1,0 +1,139 @@
+//! The API Gateway layer: `$input`, JSONPath, `$util`, `$context`, `$stageVariables` and overrides
+//! around the Velocity engine, rendering request and response templates as API Gateway does.
+
+pub mod context;
+pub mod event;
+mod input;
+pub mod jsonpath;
+mod path;
+pub mod profile;
+pub mod smartjson;
+pub mod util;
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+pub use event::{Event, IntegrationResponse};
+pub use profile::{open, MAX_FOREACH_ITERATIONS, MAX_TEMPLATE_BYTES};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::render::value::{Key, Style, Value};
+use crate::render::value_to_json;
+use crate::syntax::ast::Name;
+use crate::template::{RenderOptions, Template};
+use context::ContextObject;
+
+/// The override state after a template ran: what `$context.requestOverride` and
+/// `$context.responseOverride` hold, applied by API Gateway after rendering.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overrides {
+    /// `{"path": {...}, "header": {...}, "querystring": {...}}`.
+    pub request_override: serde_json::Value,
+    /// `{"header": {...}, "status": N, ...}`.
+    pub response_override: serde_json::Value,
+}
+
+impl Overrides {
+    /// The `"overrides"` object of batch results.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "requestOverride": self.request_override,
+            "responseOverride": self.response_override,
+        })
+    }
+}
+
+/// A rendered gateway template.
+#[derive(Clone, Debug)]
+pub struct Rendered {
+    /// The output bytes.
+    pub output: String,
+    /// The overrides after rendering.
+    pub overrides: Overrides,
+}
+
+/// Renders a request template for `event`.
+pub fn render_request(
+    template: &Template,
+    event: &Event,
+    options: &RenderOptions,
+) -> Result<Rendered> {
+    render(template, event, &event.body, None, options)
+}
+
+/// Renders a response template: `$input` reads the integration response's body, while
+/// `$context`, `$stageVariables` and `$input.params()` still come from the request. Overrides set
+/// by the request template are carried in and readable (aws-mock-responseoverride-*).
+pub fn render_response(
+    template: &Template,
+    event: &Event,
+    response: &IntegrationResponse,
+    carried: Option<&Overrides>,
+    options: &RenderOptions,
+) -> Result<Rendered> {
+    render(template, event, &response.body, carried, options)
+}
+
+fn render(
+    template: &Template,
+    event: &Event,
+    body: &str,
+    carried: Option<&Overrides>,
+    options: &RenderOptions,
+) -> Result<Rendered> {
+    if template.source().len() > MAX_TEMPLATE_BYTES
+        && options.limits.max_foreach_iterations.is_some()
+    {
+        return Err(Error::new(
+            ErrorKind::Limit,
+            format!(
+                "{}: the template has {} bytes; API Gateway refuses mapping templates over {} KB",
+                template.name(),
+                template.source().len(),
+                MAX_TEMPLATE_BYTES / 1024
+            ),
+        ));
+    }
+    let (context, context_value) = context::context_value(event);
+    if let Some(carried) = carried {
+        context.set_section("requestOverride", override_value(&carried.request_override));
+        context.set_section(
+            "responseOverride",
+            override_value(&carried.response_override),
+        );
+    }
+    let mut vars: HashMap<Name, Value> = HashMap::new();
+    vars.insert(
+        "input".into(),
+        Value::Object(Rc::new(input::Input::new(event, body))),
+    );
+    vars.insert("util".into(), Value::Object(Rc::new(util::Util)));
+    vars.insert("context".into(), context_value);
+    vars.insert("stageVariables".into(), context::stage_variables(event));
+    let output = template.render(vars, options)?;
+    Ok(Rendered {
+        output,
+        overrides: overrides_of(&context),
+    })
+}
+
+fn overrides_of(context: &ContextObject) -> Overrides {
+    Overrides {
+        request_override: value_to_json(&context.section("requestOverride")),
+        response_override: value_to_json(&context.section("responseOverride")),
+    }
+}
+
+/// Rebuilds an override section from its JSON form, with `$context`'s printing style.
+fn override_value(json: &serde_json::Value) -> Value {
+    match json {
+        serde_json::Value::Object(map) => {
+            let mut entries = indexmap::IndexMap::new();
+            for (k, v) in map {
+                entries.insert(Key::str(k.as_str()), override_value(v));
+            }
+            Value::styled_map(entries, Style::Opaque)
+        }
+        other => crate::render::json_to_value(other),
+    }
+}
