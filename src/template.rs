@@ -95,3 +95,30 @@ impl Template {
         self.render(vars, options)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_parsed_template_is_shared_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Template>();
+        let template = Template::parse("t.vtl", "#set($x = $n * 2)$x").expect("parses");
+        let outputs: Vec<String> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..4)
+                .map(|n| {
+                    let template = &template;
+                    scope.spawn(move || {
+                        let vars = serde_json::json!({ "n": n });
+                        template
+                            .render_json(vars.as_object().expect("object"), &RenderOptions::default())
+                            .expect("renders")
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().expect("thread ends")).collect()
+        });
+        assert_eq!(outputs, vec!["0", "2", "4", "6"]);
+    }
+}
