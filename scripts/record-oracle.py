@@ -3,24 +3,37 @@
 
 Walks fixture folders (default: fixtures/), finds every NAME.vtl and its cases
 (NAME.cases.json; absent means one case "default" with {"vars": {}}), runs every
-plain-mode case (one with "vars" and no "event") through
-`../shared/oracle/velocity17 batch` in a single call, and writes
+case through `../shared/oracle/velocity17 batch` in a single call, and writes
 NAME@CASE.snap files as described in fixtures/README.md:
 
     ---
-    source: oracle
+    source: oracle                 (gateway-mode cases: oracle-gateway-model)
     status: ok            (or: error)
     ---
     <exact output bytes, or the oracle's error message>
+
+Plain-mode cases ("vars", no "event") are sent as {"id","template","vars"} and
+recorded with `source: oracle` (real Velocity 1.7).
+
+Gateway-mode cases ("event") are sent as {"id","template","event"} and recorded
+with `source: oracle-gateway-model`: the oracle's $input/$util/$context/
+$stageVariables are a MODEL of AWS (see ../shared/oracle/README.md), evidence
+but not ground truth. A response case ("integrationResponse": {"statusCode",
+"headers", "body"}) is sent with the event's "body" replaced by the
+integration response's body, since the model's $input reads the event body.
+
+A gateway case whose "note" starts with "AWS:" has its expected output set by
+hand from recorded AWS behaviour (the note cites the case ids of
+../shared/conformance/aws-recorded.jsonl): it is never sent to the oracle, and
+its snapshot must exist with `source: aws` (an error otherwise).
 
 Usage:
     scripts/record-oracle.py [DIR ...] [--oracle PATH] [--check]
 
 Default mode writes only missing or changed snapshots and prints counts.
 --check writes nothing and exits 1 if any snapshot differs from what the
-oracle says now (the differing files are listed). Gateway-mode cases (with
-"event" or "integrationResponse") are skipped and counted. Snapshots whose
-source is not "oracle" (aws, accepted) are never overwritten.
+oracle says now (the differing files are listed). Snapshots whose source is
+not ours (aws, accepted) are never overwritten.
 """
 
 import argparse
@@ -85,8 +98,12 @@ def find_templates(dirs):
     return sorted(set(found))
 
 
-def snap_bytes(status, body):
-    head = f"---\nsource: oracle\nstatus: {status}\n---\n".encode("utf-8")
+ORACLE_SOURCES = ("oracle", "oracle-gateway-model")
+AWS_NOTE = "AWS:"
+
+
+def snap_bytes(source, status, body):
+    head = f"---\nsource: {source}\nstatus: {status}\n---\n".encode("utf-8")
     # Java's UTF-8 encoder writes '?' for an unpaired surrogate; Python's 'replace' does the same.
     return head + body.encode("utf-8", errors="replace")
 
@@ -99,6 +116,32 @@ def snap_source(data):
         if line.startswith(b"source:"):
             return line[len(b"source:"):].strip().decode("utf-8", "replace")
     return None
+
+
+def gateway_line(cid, template, case, cases_path, name, problems):
+    """The batch line of a gateway-mode case, "aws" for a hand-recorded AWS case, or None on a problem."""
+    where = f"{rel(cases_path)}: case {name!r}"
+    if "vars" in case:
+        problems.append(f"{where}: give either vars or event, not both")
+        return None
+    event = case.get("event")
+    if not isinstance(event, dict):
+        problems.append(f"{where}: event must be an object"
+                        + (" (integrationResponse needs an event too)" if event is None else ""))
+        return None
+    note = case.get("note")
+    if isinstance(note, str) and note.startswith(AWS_NOTE):
+        return "aws"
+    if "integrationResponse" in case and case["integrationResponse"] is not None:
+        response = case["integrationResponse"]
+        if not isinstance(response, dict):
+            problems.append(f"{where}: integrationResponse must be an object")
+            return None
+        # The model's $input reads the event body: give it the integration response's body.
+        event = dict(event)
+        event["body"] = response.get("body")
+    return ('{"id":' + json.dumps(cid) + ',"template":' + json.dumps(template, ensure_ascii=True)
+            + ',"event":' + dump_json(event) + "}")
 
 
 def rel(path):
@@ -114,8 +157,8 @@ def main():
     args = ap.parse_args()
     dirs = args.dirs or [os.path.join(REPO, "fixtures")]
 
-    cases = []  # (id, snap_path, json_line)
-    skipped_gateway = 0
+    cases = []  # (id, snap_path, json_line, source)
+    aws_cases = []  # (id, snap_path)
     skipped_novars = []
     problems = []
     for vtl in find_templates(dirs):
@@ -143,8 +186,14 @@ def main():
             if not CASE_NAME.match(name) or not isinstance(case, dict):
                 problems.append(f"{rel(cases_path)}: bad case {name!r}")
                 continue
+            cid = f"{rel(vtl)}@{name}"
+            snap = f"{base}@{name}.snap"
             if "event" in case or "integrationResponse" in case:
-                skipped_gateway += 1
+                line = gateway_line(cid, template, case, cases_path, name, problems)
+                if line == "aws":
+                    aws_cases.append((cid, snap))
+                elif line is not None:
+                    cases.append((cid, snap, line, "oracle-gateway-model"))
                 continue
             if "vars" not in case:
                 skipped_novars.append(f"{rel(vtl)}@{name}")
@@ -152,10 +201,9 @@ def main():
             if not isinstance(case["vars"], dict):
                 problems.append(f"{rel(cases_path)}: case {name!r}: vars must be an object")
                 continue
-            cid = f"{rel(vtl)}@{name}"
             line = ('{"id":' + json.dumps(cid) + ',"template":' + json.dumps(template, ensure_ascii=True)
                     + ',"vars":' + dump_json(case["vars"]) + "}")
-            cases.append((cid, f"{base}@{name}.snap", line))
+            cases.append((cid, snap, line, "oracle"))
 
     for p in problems:
         print(f"error: {p}", file=sys.stderr)
@@ -179,24 +227,24 @@ def main():
 
     wrote = unchanged = kept = 0
     differ = []
-    for cid, snap, _ in cases:
+    for cid, snap, _, source in cases:
         r = results.get(cid)
         if r is None:
             problems.append(f"{cid}: no answer from the oracle")
             continue
         if r["ok"]:
-            want = snap_bytes("ok", r["output"])
+            want = snap_bytes(source, "ok", r["output"])
         elif r["error"] == "timeout":
             problems.append(f"{cid}: timed out in the oracle (make the template terminate)")
             continue
         else:
-            want = snap_bytes("error", r["error"])
+            want = snap_bytes(source, "error", r["error"])
         have = None
         if os.path.exists(snap):
             with open(snap, "rb") as f:
                 have = f.read()
             src = snap_source(have)
-            if src is not None and src != "oracle":
+            if src is not None and src not in ORACLE_SOURCES:
                 kept += 1  # recorded against AWS or accepted by hand: not ours to replace
                 continue
         if have == want:
@@ -208,14 +256,25 @@ def main():
                 f.write(want)
             wrote += 1
 
+    for cid, snap in aws_cases:
+        have = None
+        if os.path.exists(snap):
+            with open(snap, "rb") as f:
+                have = f.read()
+        if have is None or snap_source(have) != "aws":
+            problems.append(f"{cid}: the note says AWS: but {rel(snap)} is missing or not `source: aws`"
+                            " (write it by hand from the recorded AWS behaviour)")
+        else:
+            kept += 1
+
     for p in problems:
         print(f"error: {p}", file=sys.stderr)
     for s in skipped_novars:
         print(f"warning: {s}: case has neither vars nor event; skipped", file=sys.stderr)
-    summary = (f"{len(cases)} oracle cases: {unchanged} unchanged, "
+    n_gateway = sum(1 for c in cases if c[3] == "oracle-gateway-model")
+    summary = (f"{len(cases)} oracle cases ({n_gateway} in gateway mode): {unchanged} unchanged, "
                + (f"{len(differ)} missing or different" if args.check else f"{wrote} written")
-               + (f", {kept} kept (source not oracle)" if kept else "")
-               + f"; {skipped_gateway} gateway cases skipped")
+               + (f", {kept} kept (source not oracle)" if kept else ""))
     if args.check and differ:
         for s in differ:
             print(f"differs: {rel(s)}")
