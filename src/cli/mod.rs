@@ -2,6 +2,7 @@
 
 mod batch;
 mod input;
+mod invoke;
 mod render;
 mod test;
 
@@ -26,6 +27,8 @@ enum Command {
     Batch(batch::Args),
     /// Run the template cases of suites against their snapshot files.
     Test(test::Args),
+    /// Run a request through an integration (templates, backend, response selection) as API Gateway does.
+    Invoke(invoke::Args),
 }
 
 /// How a subcommand ended.
@@ -45,6 +48,7 @@ pub fn main() -> ExitCode {
         Command::Render(args) => render::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Test(args) => test::run(args),
+        Command::Invoke(args) => invoke::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -1,6 +1,7 @@
 //! The API Gateway layer: `$input`, JSONPath, `$util`, `$context`, `$stageVariables` and overrides
 //! around the Velocity engine, rendering request and response templates as API Gateway does.
 
+pub mod chain;
 pub mod context;
 pub mod event;
 mod input;
