@@ -153,6 +153,12 @@ pub fn call(target: &Value, name: &str, args: &[Value]) -> Dispatch {
         }
         ("isNaN", []) => Value::Bool(matches!(n, JavaNumber::Double(d) if d.is_nan())),
         ("isInfinite", []) => Value::Bool(matches!(n, JavaNumber::Double(d) if d.is_infinite())),
+        // parseInt(String) takes null and throws for it (valueOf(int) cannot take null).
+        ("parseInt" | "valueOf" | "parseLong" | "parseDouble", [Value::Null]) => {
+            return Err(java(
+                "java.lang.NumberFormatException: Cannot parse null string: null",
+            ))
+        }
         ("parseInt" | "valueOf", [Value::Str(text)]) if matches!(target, Value::Int(_)) => {
             let parsed = parse_java_integer(text).and_then(|v| i32::try_from(v).ok());
             Value::Int(parsed.ok_or_else(|| number_format(text))?)
