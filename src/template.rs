@@ -112,12 +112,18 @@ mod tests {
                     scope.spawn(move || {
                         let vars = serde_json::json!({ "n": n });
                         template
-                            .render_json(vars.as_object().expect("object"), &RenderOptions::default())
+                            .render_json(
+                                vars.as_object().expect("object"),
+                                &RenderOptions::default(),
+                            )
                             .expect("renders")
                     })
                 })
                 .collect();
-            handles.into_iter().map(|h| h.join().expect("thread ends")).collect()
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("thread ends"))
+                .collect()
         });
         assert_eq!(outputs, vec!["0", "2", "4", "6"]);
     }
