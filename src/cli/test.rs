@@ -1,12 +1,34 @@
 //! `apigw-vtl test [PATH...]`: runs every case of the suites found under PATH against its
-//! snapshots, prints a diff for each mismatch and ends with the line `N passed, N failed`.
+//! snapshots, handles pending snapshots, and reports as text, JSON or JUnit XML.
 
-use std::io::Write;
+mod diff;
+mod entry;
+mod human;
+mod json;
+mod junit;
+mod progress;
+mod review;
+
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Instant;
 
-use apigw_vtl::harness::{discover, run_template, Produced, SnapshotStatus, Verdict};
+use apigw_vtl::harness::{discover, run_all, SuiteTemplate};
 
-use super::{Outcome, UsageError};
+use self::entry::{Entry, Mode, Status};
+use super::{write_stdout, Outcome, UsageError};
+
+/// Report formats.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Failures with diffs, then `N passed, N failed`.
+    Human,
+    /// One JSON document with per-case results and totals.
+    Json,
+    /// JUnit XML: one testcase per case, for CI test reports.
+    Junit,
+}
 
 /// Arguments of `test`.
 #[derive(clap::Args)]
@@ -16,16 +38,32 @@ pub struct Args {
     /// Only run cases whose `template@case` id contains this text.
     #[arg(long)]
     filter: Option<String>,
+    /// Accept every new or changed output into its `.snap` (never over oracle or aws snapshots).
+    #[arg(long, conflicts_with = "review")]
+    update: bool,
+    /// Review each new or changed output: accept, reject or skip it at a prompt.
+    #[arg(long)]
+    review: bool,
+    /// Report format; json and junit print the summary line on stderr so stdout stays one document.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Worker threads (default: one per CPU).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
 }
 
 pub fn run(args: Args) -> Result<Outcome, UsageError> {
+    if args.review && args.format != Format::Human {
+        return Err(UsageError(
+            "--review is interactive and needs --format human".to_string(),
+        ));
+    }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths
     };
-    let mut out = std::io::stdout().lock();
-    let (mut passed, mut failed, mut skipped) = (0usize, 0usize, 0usize);
+    let mut suites: Vec<SuiteTemplate> = Vec::new();
     for path in &paths {
         if !path.exists() {
             return Err(UsageError(format!(
@@ -33,76 +71,57 @@ pub fn run(args: Args) -> Result<Outcome, UsageError> {
                 path.display()
             )));
         }
-        let suites = discover(path).map_err(UsageError)?;
-        for suite in &suites {
-            for result in run_template(suite) {
-                if let Some(filter) = &args.filter {
-                    if !result.id.contains(filter.as_str()) {
-                        continue;
-                    }
-                }
-                let report = match &result.verdict {
-                    Verdict::Pass => {
-                        passed += 1;
-                        None
-                    }
-                    Verdict::Skipped(reason) => {
-                        skipped += 1;
-                        Some(format!("SKIP {}: {reason}\n", result.id))
-                    }
-                    Verdict::KnownGap(reason) => {
-                        skipped += 1;
-                        Some(format!("SKIP {}: known gap: {reason}\n", result.id))
-                    }
-                    Verdict::GapClosed(reason) => {
-                        failed += 1;
-                        Some(format!(
-                            "FAIL {}: matches now; remove its `knownGap` ({reason})\n",
-                            result.id
-                        ))
-                    }
-                    Verdict::Missing { produced } => {
-                        failed += 1;
-                        Some(format!(
-                            "FAIL {}: no snapshot {}\n{}",
-                            result.id,
-                            result.snapshot_path.display(),
-                            indent(&describe(produced))
-                        ))
-                    }
-                    Verdict::Mismatch { expected, produced } => {
-                        failed += 1;
-                        let detail = match (expected.status, produced) {
-                            (SnapshotStatus::Ok, Produced::Output(output)) => {
-                                unified_diff(&expected.body, output)
-                            }
-                            (SnapshotStatus::Ok, Produced::Failed(error)) => {
-                                format!(
-                                    "expected output, but the template failed:\n{}",
-                                    error.render()
-                                )
-                            }
-                            (SnapshotStatus::Error, Produced::Output(output)) => format!(
-                                "expected a failure ({}), but it rendered:\n{output}",
-                                expected.body.trim_end()
-                            ),
-                            (SnapshotStatus::Error, Produced::Failed(_)) => String::new(),
-                        };
-                        Some(format!("FAIL {}\n{}", result.id, indent(&detail)))
-                    }
-                };
-                if let Some(report) = report {
-                    let _ = out.write_all(report.as_bytes());
-                }
-            }
-        }
+        suites.extend(discover(path).map_err(UsageError)?);
     }
+    let jobs = args.jobs.map(usize::from).unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let filter = args.filter.as_deref();
+    let results = run_with_progress(&suites, filter, jobs);
+
+    let mode = if args.update {
+        Mode::Update
+    } else if args.review {
+        Mode::Review
+    } else if ci_is_set() {
+        Mode::Ci
+    } else {
+        Mode::Pending
+    };
+    let mut entries: Vec<Entry> = results
+        .into_iter()
+        .map(|r| entry::settle(r, mode))
+        .collect();
+    let colour = args.format == Format::Human
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    if mode == Mode::Review {
+        review::review_all(&mut entries, colour);
+    }
+
+    let count = |s: Status| entries.iter().filter(|e| e.status == s).count();
+    let (passed, failed, skipped) = (
+        count(Status::Passed),
+        count(Status::Failed),
+        count(Status::Skipped),
+    );
     let skipped_note = if skipped > 0 {
         format!(", {skipped} skipped")
     } else {
         String::new()
     };
-    let _ = writeln!(out, "{passed} passed, {failed} failed{skipped_note}");
+    let summary = format!("{passed} passed, {failed} failed{skipped_note}\n");
+    match args.format {
+        Format::Human => write_stdout((human::report(&entries, colour) + &summary).as_bytes())?,
+        Format::Json => {
+            write_stdout(json::report(&entries, passed, failed, skipped).as_bytes())?;
+            let _ = std::io::stderr().write_all(summary.as_bytes());
+        }
+        Format::Junit => {
+            write_stdout(junit::report(&entries).as_bytes())?;
+            let _ = std::io::stderr().write_all(summary.as_bytes());
+        }
+    }
     Ok(if failed > 0 {
         Outcome::Failure
     } else {
@@ -110,28 +129,29 @@ pub fn run(args: Args) -> Result<Outcome, UsageError> {
     })
 }
 
-fn describe(produced: &Produced) -> String {
-    match produced {
-        Produced::Output(output) => format!("output:\n{output}"),
-        Produced::Failed(error) => error.render(),
-    }
+/// CI services set `CI` (to `true`); there a missing snapshot fails and nothing is written.
+fn ci_is_set() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"))
 }
 
-fn unified_diff(expected: &str, actual: &str) -> String {
-    similar::TextDiff::from_lines(expected, actual)
-        .unified_diff()
-        .context_radius(3)
-        .header("expected", "actual")
-        .missing_newline_hint(true)
-        .to_string()
-}
-
-fn indent(text: &str) -> String {
-    let mut out = String::new();
-    for line in text.lines() {
-        out.push_str("    ");
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
+/// Runs the cases; a progress line appears on stderr when the run takes over a second and
+/// stderr is a terminal.
+fn run_with_progress(
+    suites: &[SuiteTemplate],
+    filter: Option<&str>,
+    jobs: usize,
+) -> Vec<apigw_vtl::harness::CaseResult> {
+    let done = AtomicUsize::new(0);
+    let finished = AtomicBool::new(false);
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        if std::io::stderr().is_terminal() {
+            let total: usize = suites.iter().map(|s| s.cases.len()).sum();
+            let (done, finished) = (&done, &finished);
+            scope.spawn(move || progress::watch(done, total, finished, started));
+        }
+        let results = run_all(suites, filter, jobs, &done);
+        finished.store(true, Ordering::Relaxed);
+        results
+    })
 }

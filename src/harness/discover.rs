@@ -98,3 +98,30 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// The case `name` of the template at `template`, from its `NAME.cases.json` (or the implicit
+/// `default` case when there is no cases file).
+pub fn find_case(template: &Path, name: &str) -> Result<Case, String> {
+    let cases_path = template.with_extension("cases.json");
+    let cases = if cases_path.exists() {
+        Case::read_all(&cases_path)?
+    } else {
+        vec![Case::default_case()]
+    };
+    let names: Vec<&str> = cases.iter().map(|c| c.name.as_str()).collect();
+    let known = names.join(", ");
+    cases
+        .iter()
+        .find(|c| c.name == name)
+        .cloned()
+        .ok_or_else(|| {
+            format!(
+                "{}: no case `{name}` (cases: {known})",
+                if cases_path.exists() {
+                    cases_path.display()
+                } else {
+                    template.display()
+                }
+            )
+        })
+}

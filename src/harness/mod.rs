@@ -3,13 +3,18 @@
 
 mod case;
 mod discover;
+pub mod mask;
+pub mod pending;
+mod run;
 mod snapshot;
 
 pub use case::{Case, CaseInput, Compare};
-pub use discover::{discover, SuiteTemplate};
-pub use snapshot::{Snapshot, SnapshotStatus};
+pub use discover::{discover, find_case, SuiteTemplate};
+pub use run::run_all;
+pub use snapshot::{Snapshot, SnapshotStatus, ACCEPTED_SOURCE, PROTECTED_SOURCES};
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use crate::error::Error;
 use crate::gateway::{self, Event, IntegrationResponse};
@@ -54,8 +59,20 @@ pub enum Verdict {
 pub struct CaseResult {
     /// `path/to/template@case`.
     pub id: String,
+    /// The template file.
+    pub template_path: PathBuf,
+    /// The template's path relative to its suite root, with `.vtl` (JUnit's classname).
+    pub template_name: String,
+    /// The case name.
+    pub case: String,
+    /// How the case compares outputs (the diff is shown on pretty JSON for `json`).
+    pub compare: Compare,
+    /// The case's masks (applied to both sides of a `json` diff too).
+    pub masks: Vec<String>,
     /// The snapshot file for this case.
     pub snapshot_path: PathBuf,
+    /// How long rendering and comparing took.
+    pub duration: Duration,
     /// The verdict.
     pub verdict: Verdict,
 }
@@ -95,38 +112,77 @@ pub fn produce(template: &Template, case: &Case) -> Result<Produced, String> {
 
 /// Runs every case of `suite` against its snapshots.
 pub fn run_template(suite: &SuiteTemplate) -> Vec<CaseResult> {
-    let parsed = Template::parse(&suite.display_name(), &suite.text);
-    suite
+    run_template_filtered(suite, None)
+}
+
+/// Runs the cases of `suite` whose `template@case` id contains `filter` (all without one).
+pub fn run_template_filtered(suite: &SuiteTemplate, filter: Option<&str>) -> Vec<CaseResult> {
+    let display_name = suite.display_name();
+    let selected: Vec<&Case> = suite
         .cases
         .iter()
-        .map(|case| {
+        .filter(|case| filter.is_none_or(|f| format!("{display_name}@{}", case.name).contains(f)))
+        .collect();
+    if selected.is_empty() {
+        // Parsing is skipped too, so a filtered-out template costs nothing.
+        return Vec::new();
+    }
+    let started = Instant::now();
+    let parsed = Template::parse(&display_name, &suite.text);
+    let parse_time = started.elapsed();
+    let template_name = suite
+        .path
+        .strip_prefix(&suite.root)
+        .unwrap_or(&suite.path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    selected
+        .into_iter()
+        .enumerate()
+        .map(|(index, case)| {
+            let started = Instant::now();
             let snapshot_path = suite.snapshot_path(&case.name);
-            let id = format!("{}@{}", suite.display_name(), case.name);
             let produced = match &parsed {
                 Ok(template) => produce(template, case),
                 Err(error) => Ok(Produced::Failed(error.clone())),
             };
             let verdict = match produced {
                 Err(reason) => Verdict::Skipped(reason),
-                Ok(produced) => match Snapshot::read(&snapshot_path) {
-                    Ok(None) => Verdict::Missing { produced },
-                    Ok(Some(expected)) => {
-                        let matches = expected.matches(&produced, case.compare);
-                        match (matches, &case.known_gap) {
-                            (true, None) => Verdict::Pass,
-                            (true, Some(reason)) => Verdict::GapClosed(reason.clone()),
-                            (false, Some(reason)) => Verdict::KnownGap(reason.clone()),
-                            (false, None) => Verdict::Mismatch { expected, produced },
-                        }
-                    }
-                    Err(reason) => Verdict::Skipped(reason),
-                },
+                Ok(produced) => judge(&snapshot_path, case, produced),
             };
             CaseResult {
-                id,
+                id: format!("{display_name}@{}", case.name),
+                template_path: suite.path.clone(),
+                template_name: template_name.clone(),
+                case: case.name.clone(),
+                compare: case.compare,
+                masks: case.masks.clone(),
                 snapshot_path,
+                // The shared parse is charged to the first case, so durations add up.
+                duration: started.elapsed()
+                    + if index == 0 {
+                        parse_time
+                    } else {
+                        Duration::ZERO
+                    },
                 verdict,
             }
         })
         .collect()
+}
+
+fn judge(snapshot_path: &std::path::Path, case: &Case, produced: Produced) -> Verdict {
+    match Snapshot::read(snapshot_path) {
+        Ok(None) => Verdict::Missing { produced },
+        Ok(Some(expected)) => {
+            let matches = expected.matches(&produced, case.compare, &case.masks);
+            match (matches, &case.known_gap) {
+                (true, None) => Verdict::Pass,
+                (true, Some(reason)) => Verdict::GapClosed(reason.clone()),
+                (false, Some(reason)) => Verdict::KnownGap(reason.clone()),
+                (false, None) => Verdict::Mismatch { expected, produced },
+            }
+        }
+        Err(reason) => Verdict::Skipped(reason),
+    }
 }
