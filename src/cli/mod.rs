@@ -3,6 +3,7 @@
 mod batch;
 mod input;
 mod invoke;
+mod new;
 mod render;
 mod test;
 
@@ -27,6 +28,9 @@ enum Command {
     Batch(batch::Args),
     /// Run the template cases of suites against their snapshot files.
     Test(test::Args),
+    /// Scaffold a template and a cases file with a realistic sample event.
+    #[command(alias = "init")]
+    New(new::Args),
     /// Run a request through an integration (templates, backend, response selection) as API Gateway does.
     Invoke(invoke::Args),
 }
@@ -49,6 +53,7 @@ pub fn main() -> ExitCode {
         Command::Batch(args) => batch::run(args),
         Command::Test(args) => test::run(args),
         Command::Invoke(args) => invoke::run(args),
+        Command::New(args) => new::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -1,10 +1,11 @@
-//! `apigw-vtl render TEMPLATE (--vars VARS.json | --event EVENT.json [--integration-response R.json])`:
-//! prints the output exactly, nothing added.
+//! `apigw-vtl render TEMPLATE (--vars VARS.json | --event EVENT.json [--integration-response R.json]
+//! | --case NAME)`: prints the output exactly, nothing added.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use apigw_vtl::gateway::{self, Event, IntegrationResponse};
+use apigw_vtl::harness::{self, Produced};
 use apigw_vtl::{RenderOptions, Template};
 
 use super::input::{read_json_object, read_text};
@@ -13,8 +14,13 @@ use super::{write_stdout, Outcome, UsageError};
 /// Arguments of `render`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The template file (UTF-8).
-    template: PathBuf,
+    /// The template file (UTF-8); may be left out with `--case FILE.vtl#NAME`.
+    #[arg(required_unless_present = "case")]
+    template: Option<PathBuf>,
+    /// Render one case of the template's `NAME.cases.json` (as `apigw-vtl test` does): `NAME`, or
+    /// `FILE.vtl#NAME`.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["vars", "event", "integration_response"])]
+    case: Option<String>,
     /// A JSON object whose top-level keys become variables (stock Velocity 1.7 behaviour).
     #[arg(long, value_name = "VARS.json", conflicts_with = "event")]
     vars: Option<PathBuf>,
@@ -30,12 +36,16 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome, UsageError> {
-    let text = read_text(&args.template)?;
-    let name = args.template.display().to_string();
+    let (template_path, case) = resolve_case(args.template.clone(), args.case.as_deref())?;
+    let text = read_text(&template_path)?;
+    let name = template_path.display().to_string();
     let template = match Template::parse(&name, &text) {
         Ok(t) => t,
         Err(error) => return Ok(report(&error)),
     };
+    if let Some(case_name) = case {
+        return render_case(&template, &template_path, &case_name);
+    }
     let result = match &args.event {
         None => {
             let vars = match &args.vars {
@@ -79,6 +89,56 @@ pub fn run(args: Args) -> Result<Outcome, UsageError> {
             Ok(Outcome::Success)
         }
         Err(error) => Ok(report(&error)),
+    }
+}
+
+/// The template file and case name from `TEMPLATE` and `--case NAME` or `--case FILE.vtl#NAME`.
+fn resolve_case(
+    template: Option<PathBuf>,
+    case: Option<&str>,
+) -> Result<(PathBuf, Option<String>), UsageError> {
+    // Case names cannot contain `#`, so the last `#` separates the file from the name.
+    let (file, name) =
+        match case.map(|c| c.rsplit_once('#').map_or((None, c), |(f, n)| (Some(f), n))) {
+            None => (None, None),
+            Some((file, name)) => (file.map(PathBuf::from), Some(name.to_string())),
+        };
+    let path = match (template, file) {
+        (Some(template), Some(file)) if template != file => {
+            return Err(UsageError(format!(
+                "--case names {} but the template is {}",
+                file.display(),
+                template.display()
+            )))
+        }
+        (Some(path), _) | (None, Some(path)) => path,
+        (None, None) => {
+            return Err(UsageError(
+                "give a TEMPLATE, or --case FILE.vtl#NAME".to_string(),
+            ))
+        }
+    };
+    Ok((path, name))
+}
+
+/// Renders one case of the template's cases file through the test harness, so the output is
+/// exactly what `apigw-vtl test` compares.
+fn render_case(
+    template: &Template,
+    path: &std::path::Path,
+    name: &str,
+) -> Result<Outcome, UsageError> {
+    let case = harness::find_case(path, name).map_err(UsageError)?;
+    match harness::produce(template, &case) {
+        Ok(Produced::Output(output)) => {
+            write_stdout(output.as_bytes())?;
+            Ok(Outcome::Success)
+        }
+        Ok(Produced::Failed(error)) => Ok(report(&error)),
+        Err(reason) => Err(UsageError(format!(
+            "{}: case `{name}`: {reason}",
+            path.with_extension("cases.json").display()
+        ))),
     }
 }
 

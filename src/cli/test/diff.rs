@@ -48,10 +48,27 @@ pub fn mismatch(result: &CaseResult, expected: &Snapshot, produced: &Produced) -
     }
 }
 
-/// Pretty-printed JSON with the masks applied, ending in a newline so diffs stay tidy.
+/// Pretty-printed JSON with the masks applied, ending in a newline so diffs stay tidy. Keys are
+/// sorted because the comparison ignores their order, so the diff must not show it either.
 fn pretty(text: &str, masks: &[String]) -> Option<String> {
-    let value = parse_masked(text, masks)?;
+    let value = sort_keys(parse_masked(text, masks)?);
     serde_json::to_string_pretty(&value).ok().map(|s| s + "\n")
+}
+
+fn sort_keys(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<_> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            entries
+                .into_iter()
+                .map(|(k, v)| (k, sort_keys(v)))
+                .collect::<serde_json::Map<_, _>>()
+                .into()
+        }
+        serde_json::Value::Array(items) => items.into_iter().map(sort_keys).collect(),
+        other => other,
+    }
 }
 
 fn unified(expected: &str, actual: &str, old: &str, new: &str) -> String {
