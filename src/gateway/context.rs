@@ -1,6 +1,7 @@
 //! `$context` and `$stageVariables`: the request context in the key order AWS iterates it
 //! (aws-sqs-context-keyset), with deterministic defaults and writable request/response overrides.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use indexmap::IndexMap;
@@ -9,7 +10,7 @@ use serde_json::Value as Json;
 use super::event::Event;
 use crate::render::json_to_value;
 use crate::render::methods::map_method;
-use crate::render::value::{HostObject, Key, Map, Style, Value};
+use crate::render::value::{HostObject, Key, Map, MapData, Style, Value};
 
 /// The keys of `$context.keySet()` in a request template, in AWS's order (aws-sqs-context-keyset).
 const VISIBLE_KEYS: &[&str] = &[
@@ -66,12 +67,13 @@ const DEFAULT_REQUEST_TIME: &str = "09/Apr/2015:12:34:56 +0000";
 const DEFAULT_REQUEST_TIME_EPOCH: i64 = 1_428_582_896_000;
 
 /// `$context`: a map whose nested maps print as "" and with readable keys outside `keySet()`.
+/// It is built lazily: most templates read two or three keys, which are computed from the event
+/// directly; the whole map exists only once something iterates, prints or writes it.
 #[derive(Debug)]
 pub struct ContextObject {
-    /// The keys `keySet()` shows.
-    pub visible: Map,
-    /// Readable keys that `keySet()` does not show.
-    hidden: IndexMap<String, Value>,
+    event: Event,
+    visible: RefCell<Option<Map>>,
+    hidden: RefCell<Option<IndexMap<String, Value>>>,
 }
 
 fn opaque_map(entries: IndexMap<Key, Value>) -> Value {
@@ -83,17 +85,16 @@ fn empty_opaque() -> Value {
     opaque_map(IndexMap::new())
 }
 
-impl ContextObject {
-    /// The context for `event`.
-    pub fn new(event: &Event) -> ContextObject {
+/// The fields `$context` derives its defaults from.
+struct Derived {
+    stage: String,
+    api_id: String,
+    domain_name: String,
+}
+
+impl Derived {
+    fn of(event: &Event) -> Derived {
         let given = &event.request_context;
-        let string = |key: &str, default: String| -> Value {
-            match given.get(key) {
-                Some(Json::Null) => Value::Null,
-                Some(v) => json_to_value(v),
-                None => Value::str(default),
-            }
-        };
         let stage = match given.get("stage") {
             Some(Json::String(s)) => s.clone(),
             _ => "prod".to_string(),
@@ -106,87 +107,143 @@ impl ContextObject {
             .header("Host")
             .map(str::to_string)
             .unwrap_or_else(|| format!("{api_id}.execute-api.us-east-1.amazonaws.com"));
-        let domain_prefix = domain_name.split('.').next().unwrap_or("").to_string();
+        Derived {
+            stage,
+            api_id,
+            domain_name,
+        }
+    }
+}
+
+/// The value a visible key starts with: from the event's requestContext, else the default.
+fn initial(event: &Event, derived: &Derived, key: &str) -> Value {
+    let given = &event.request_context;
+    let string = |default: String| -> Value {
+        match given.get(key) {
+            Some(Json::Null) => Value::Null,
+            Some(v) => json_to_value(v),
+            None => Value::str(default),
+        }
+    };
+    match key {
+        "resourceId" => string("123456".into()),
+        "resourcePath" => string(event.resource.clone()),
+        "httpMethod" => string(event.http_method.clone()),
+        "extendedRequestId" => string("c6af9ac6EXAMPLE=".into()),
+        "requestTime" => string(DEFAULT_REQUEST_TIME.into()),
+        // $context.path includes the stage (aws-sqs-context-keyset: /testing/sqs).
+        "path" => string(format!("/{}{}", derived.stage, event.path)),
+        "accountId" => string("123456789012".into()),
+        "protocol" => string("HTTP/1.1".into()),
+        "requestOverride" => {
+            let mut m = IndexMap::new();
+            for part in ["path", "header", "querystring"] {
+                m.insert(Key::str(part), empty_opaque());
+            }
+            opaque_map(m)
+        }
+        "stage" => Value::str(derived.stage.as_str()),
+        "domainPrefix" => string(
+            derived
+                .domain_name
+                .split('.')
+                .next()
+                .unwrap_or("")
+                .to_string(),
+        ),
+        "requestTimeEpoch" => match given.get(key) {
+            Some(v) => json_to_value(v),
+            None => Value::Long(DEFAULT_REQUEST_TIME_EPOCH),
+        },
+        "requestId" => string(DEFAULT_REQUEST_ID.into()),
+        "identity" => identity(given.get("identity"), event),
+        "domainName" => string(derived.domain_name.clone()),
+        "deploymentId" => string("abcdef".into()),
+        // In a request template responseOverride holds only `header` (aws-sqs-context-keyset).
+        "responseOverride" => {
+            let mut m = IndexMap::new();
+            m.insert(Key::str("header"), empty_opaque());
+            opaque_map(m)
+        }
+        "apiId" => Value::str(derived.api_id.as_str()),
+        _ => given.get(key).map_or(Value::Null, json_to_value),
+    }
+}
+
+/// Visible keys whose values are maps: reading them materialises `$context`, so writes persist.
+const MAP_KEYS: &[&str] = &["requestOverride", "responseOverride", "identity"];
+
+impl ContextObject {
+    /// The context for `event`.
+    pub fn new(event: &Event) -> ContextObject {
+        ContextObject {
+            event: event.clone(),
+            visible: RefCell::new(None),
+            hidden: RefCell::new(None),
+        }
+    }
+
+    /// The whole visible map, built on first use.
+    fn visible(&self) -> Map {
+        if let Some(map) = self.visible.borrow().as_ref() {
+            return map.clone();
+        }
+        let derived = Derived::of(&self.event);
         let mut visible: IndexMap<Key, Value> = IndexMap::new();
         for key in VISIBLE_KEYS {
-            let value = match *key {
-                "resourceId" => string(key, "123456".into()),
-                "resourcePath" => string(key, event.resource.clone()),
-                "httpMethod" => string(key, event.http_method.clone()),
-                "extendedRequestId" => string(key, "c6af9ac6EXAMPLE=".into()),
-                "requestTime" => string(key, DEFAULT_REQUEST_TIME.into()),
-                // $context.path includes the stage (aws-sqs-context-keyset: /testing/sqs).
-                "path" => string(key, format!("/{stage}{}", event.path)),
-                "accountId" => string(key, "123456789012".into()),
-                "protocol" => string(key, "HTTP/1.1".into()),
-                "requestOverride" => {
-                    let mut m = IndexMap::new();
-                    for part in ["path", "header", "querystring"] {
-                        m.insert(Key::str(part), empty_opaque());
-                    }
-                    opaque_map(m)
-                }
-                "stage" => Value::str(stage.as_str()),
-                "domainPrefix" => string(key, domain_prefix.clone()),
-                "requestTimeEpoch" => match given.get(*key) {
-                    Some(v) => json_to_value(v),
-                    None => Value::Long(DEFAULT_REQUEST_TIME_EPOCH),
-                },
-                "requestId" => string(key, DEFAULT_REQUEST_ID.into()),
-                "identity" => identity(given.get("identity"), event),
-                "domainName" => string(key, domain_name.clone()),
-                "deploymentId" => string(key, "abcdef".into()),
-                // In a request template responseOverride holds only `header` (aws-sqs-context-keyset).
-                "responseOverride" => {
-                    let mut m = IndexMap::new();
-                    m.insert(Key::str("header"), empty_opaque());
-                    opaque_map(m)
-                }
-                "apiId" => Value::str(api_id.as_str()),
-                _ => Value::Null,
-            };
-            visible.insert(Key::str(*key), value);
+            visible.insert(Key::str(*key), initial(&self.event, &derived, key));
         }
-        let mut hidden = IndexMap::new();
-        for (key, value) in given {
-            if VISIBLE_KEYS.contains(&key.as_str()) || key == "identity" {
+        for (key, value) in &self.event.request_context {
+            if VISIBLE_KEYS.contains(&key.as_str()) || HIDDEN_KEYS.contains(&key.as_str()) {
                 continue;
             }
-            if key == "authorizer" {
-                hidden.insert(key.clone(), authorizer(value));
-            } else if HIDDEN_KEYS.contains(&key.as_str()) {
-                hidden.insert(key.clone(), json_to_value(value));
-            } else {
-                visible.insert(Key::str(key.as_str()), json_to_value(value));
-            }
+            visible.insert(Key::str(key.as_str()), json_to_value(value));
         }
-        // `$context.authorizer.keySet()` is empty without an authorizer (aws-sqs-context-keyset).
-        hidden
-            .entry("authorizer".to_string())
-            .or_insert_with(|| Value::map(IndexMap::new()));
-        // `$context.isCanaryRequest` renders "false" (aws-canary-stagevars-default).
-        hidden
-            .entry("isCanaryRequest".to_string())
-            .or_insert(Value::Bool(false));
-        let visible = Rc::new(std::cell::RefCell::new(crate::render::value::MapData {
+        let map: Map = Rc::new(RefCell::new(MapData {
             entries: visible,
             style: Style::Java,
         }));
-        ContextObject { visible, hidden }
+        *self.visible.borrow_mut() = Some(map.clone());
+        map
     }
 
-    /// `$context.requestOverride` or `$context.responseOverride` as it is now.
-    pub fn section(&self, name: &str) -> Value {
-        self.visible
-            .borrow()
-            .get(name)
-            .cloned()
-            .unwrap_or(Value::Null)
+    /// Readable keys outside `keySet()`.
+    fn hidden(&self, name: &str) -> Value {
+        let mut hidden = self.hidden.borrow_mut();
+        let hidden = hidden.get_or_insert_with(|| {
+            let mut hidden = IndexMap::new();
+            for (key, value) in &self.event.request_context {
+                if key == "authorizer" {
+                    hidden.insert(key.clone(), authorizer(value));
+                } else if HIDDEN_KEYS.contains(&key.as_str()) {
+                    hidden.insert(key.clone(), json_to_value(value));
+                }
+            }
+            // `$context.authorizer.keySet()` is empty without an authorizer (aws-sqs-context-keyset).
+            hidden
+                .entry("authorizer".to_string())
+                .or_insert_with(|| Value::map(IndexMap::new()));
+            // `$context.isCanaryRequest` renders "false" (aws-canary-stagevars-default).
+            hidden
+                .entry("isCanaryRequest".to_string())
+                .or_insert(Value::Bool(false));
+            hidden
+        });
+        hidden.get(name).cloned().unwrap_or(Value::Null)
+    }
+
+    /// `$context.requestOverride` or `$context.responseOverride` as it is now; `None` when the
+    /// template never touched `$context` in a way that could change it.
+    pub fn section(&self, name: &str) -> Option<Value> {
+        let visible = self.visible.borrow();
+        visible
+            .as_ref()
+            .map(|map| map.borrow().get(name).cloned().unwrap_or(Value::Null))
     }
 
     /// Replaces an override section (to carry the request template's overrides into the response).
     pub fn set_section(&self, name: &str, value: Value) {
-        self.visible.borrow_mut().insert(Key::str(name), value);
+        self.visible().borrow_mut().insert(Key::str(name), value);
     }
 }
 
@@ -250,14 +307,30 @@ impl HostObject for ContextObject {
     }
 
     fn property(&self, name: &str) -> Option<Value> {
-        if let Some(v) = self.visible.borrow().get(name) {
-            return Some(v.clone());
+        let materialised = self.visible.borrow().clone();
+        match materialised {
+            Some(map) => {
+                if let Some(v) = map.borrow().get(name) {
+                    return Some(v.clone());
+                }
+            }
+            None => {
+                let visible = VISIBLE_KEYS.contains(&name)
+                    || (self.event.request_context.contains_key(name)
+                        && !HIDDEN_KEYS.contains(&name));
+                if visible && MAP_KEYS.contains(&name) {
+                    return self.visible().borrow().get(name).cloned();
+                }
+                if visible {
+                    return Some(initial(&self.event, &Derived::of(&self.event), name));
+                }
+            }
         }
-        Some(self.hidden.get(name).cloned().unwrap_or(Value::Null))
+        Some(self.hidden(name))
     }
 
     fn call(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
-        match map_method(&self.visible, name, args) {
+        match map_method(&self.visible(), name, args) {
             Ok(Some(v)) => Some(Ok(v)),
             Ok(None) => None,
             Err(e) => Some(Err(e)),
@@ -265,27 +338,27 @@ impl HostObject for ContextObject {
     }
 
     fn to_java_string(&self) -> String {
-        Value::Map(self.visible.clone()).to_java_string()
+        Value::Map(self.visible()).to_java_string()
     }
 
     fn set_property(&self, name: &str, value: Value) -> bool {
-        self.visible.borrow_mut().insert(Key::str(name), value);
+        self.visible().borrow_mut().insert(Key::str(name), value);
         true
     }
 
     fn iterate(&self) -> Option<Vec<Value>> {
-        Some(self.visible.borrow().values().cloned().collect())
+        Some(self.visible().borrow().values().cloned().collect())
     }
 
     fn index(&self, key: &Value) -> Option<Value> {
         match key {
             Value::Str(s) => self.property(s),
-            other => self.visible.borrow().get(&Key(other.clone())).cloned(),
+            other => self.visible().borrow().get(&Key(other.clone())).cloned(),
         }
     }
 
     fn set_index(&self, key: &Value, value: Value) -> bool {
-        self.visible.borrow_mut().insert(Key(key.clone()), value);
+        self.visible().borrow_mut().insert(Key(key.clone()), value);
         true
     }
 }

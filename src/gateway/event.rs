@@ -6,9 +6,22 @@ use serde_json::Value as Json;
 
 use crate::error::{Error, ErrorKind};
 
-/// A request as API Gateway received it.
+/// A request as API Gateway received it: a cheap handle (renders share it, never copy it).
 #[derive(Clone, Debug, Default)]
 pub struct Event {
+    data: std::sync::Arc<EventData>,
+}
+
+impl std::ops::Deref for Event {
+    type Target = EventData;
+    fn deref(&self) -> &EventData {
+        &self.data
+    }
+}
+
+/// The fields of an event.
+#[derive(Clone, Debug, Default)]
+pub struct EventData {
     /// The raw body (`{}` is substituted for an empty one when `$input.body` reads it).
     pub body: String,
     /// Headers, as sent.
@@ -216,7 +229,7 @@ impl Event {
             .filter(|k| !KNOWN_FIELDS.contains(&k.as_str()))
             .cloned()
             .collect();
-        Ok(Event {
+        Ok(Event::from(EventData {
             body,
             headers: string_map(event, "headers")?,
             multi_value_headers: multi_map(event, "multiValueHeaders")?,
@@ -229,9 +242,19 @@ impl Event {
             path: string_field(event, "path", "/")?,
             resource: string_field(event, "resource", "/")?,
             unknown_fields,
-        })
+        }))
     }
+}
 
+impl From<EventData> for Event {
+    fn from(data: EventData) -> Event {
+        Event {
+            data: std::sync::Arc::new(data),
+        }
+    }
+}
+
+impl EventData {
     /// A header's value, matching the name without regard to case (as HTTP does).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers

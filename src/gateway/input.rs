@@ -11,14 +11,12 @@ use super::path::{CompiledPath, Document};
 use super::profile::open::HEADER_LOOKUP_CASE_SENSITIVE;
 use crate::render::value::{HostObject, Key, Value};
 
-/// The `$input` object of one render.
+/// The `$input` object of one render; it reads the shared event and builds nothing it is not asked for.
 #[derive(Debug)]
 pub struct Input {
     body: String,
-    params: Value,
-    path_params: IndexMap<String, String>,
-    query: IndexMap<String, String>,
-    headers: IndexMap<String, String>,
+    event: Event,
+    params: RefCell<Option<Value>>,
     document: RefCell<Option<Result<Document, String>>>,
     paths: RefCell<HashMap<String, CompiledPath>>,
 }
@@ -34,10 +32,6 @@ fn string_map(source: &IndexMap<String, String>) -> Value {
 impl Input {
     /// `$input` for `event`, reading `body` (the request body, or the integration response's).
     pub fn new(event: &Event, body: &str) -> Input {
-        let mut params = IndexMap::new();
-        params.insert(Key::str("path"), string_map(&event.path_parameters));
-        params.insert(Key::str("querystring"), string_map(&event.query));
-        params.insert(Key::str("header"), string_map(&event.headers));
         Input {
             // An empty payload reads as "{}" (aws-input-body-*-empty-body, aws-sqs-body-without-payload).
             body: if body.is_empty() {
@@ -45,13 +39,25 @@ impl Input {
             } else {
                 body.to_string()
             },
-            params: Value::map(params),
-            path_params: event.path_parameters.clone(),
-            query: event.query.clone(),
-            headers: event.headers.clone(),
+            event: event.clone(),
+            params: RefCell::new(None),
             document: RefCell::new(None),
             paths: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// `$input.params()`: built on first use, then the same map for the rest of the render.
+    fn all_params(&self) -> Value {
+        self.params
+            .borrow_mut()
+            .get_or_insert_with(|| {
+                let mut params = IndexMap::new();
+                params.insert(Key::str("path"), string_map(&self.event.path_parameters));
+                params.insert(Key::str("querystring"), string_map(&self.event.query));
+                params.insert(Key::str("header"), string_map(&self.event.headers));
+                Value::map(params)
+            })
+            .clone()
     }
 
     /// Runs a JSONPath over the body (parsed once per render): the value, or its JSON text.
@@ -78,13 +84,19 @@ impl Input {
 
     /// `$input.params('name')`: path, then query string, then header; "" when absent.
     fn param(&self, name: &str) -> Value {
-        if let Some(v) = self.path_params.get(name).or_else(|| self.query.get(name)) {
+        let event = &self.event;
+        if let Some(v) = event
+            .path_parameters
+            .get(name)
+            .or_else(|| event.query.get(name))
+        {
             return Value::str(v.as_str());
         }
         let header = if HEADER_LOOKUP_CASE_SENSITIVE {
-            self.headers.get(name)
+            event.headers.get(name)
         } else {
-            self.headers
+            event
+                .headers
                 .iter()
                 .find(|(k, _)| k.eq_ignore_ascii_case(name))
                 .map(|(_, v)| v)
@@ -108,7 +120,7 @@ impl HostObject for Input {
     fn call(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
         Some(match (name, args) {
             ("getBody", []) => Ok(Value::str(self.body.as_str())),
-            ("params", []) => Ok(self.params.clone()),
+            ("params", []) => Ok(self.all_params()),
             ("params", [Value::Null]) => Ok(Value::str("")),
             ("params", [key]) => Ok(self.param(&key.to_java_string())),
             ("path", [path]) => self.read(&path.to_java_string(), false),

@@ -119,9 +119,18 @@ fn render(
 }
 
 fn overrides_of(context: &ContextObject) -> Overrides {
+    // An untouched $context still has its initial, empty override sections.
+    let section = |name: &str, initial: serde_json::Value| {
+        context
+            .section(name)
+            .map_or(initial, |value| value_to_json(&value))
+    };
     Overrides {
-        request_override: value_to_json(&context.section("requestOverride")),
-        response_override: value_to_json(&context.section("responseOverride")),
+        request_override: section(
+            "requestOverride",
+            serde_json::json!({"path": {}, "header": {}, "querystring": {}}),
+        ),
+        response_override: section("responseOverride", serde_json::json!({"header": {}})),
     }
 }
 
