@@ -52,32 +52,48 @@ pub fn discover(root: &Path) -> Result<Vec<SuiteTemplate>, String> {
     } else {
         root.to_path_buf()
     };
-    files
-        .into_iter()
-        .map(|path| {
-            let bytes = std::fs::read(&path)
-                .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                format!(
-                    "{}: invalid UTF-8 at byte {}",
-                    path.display(),
-                    e.utf8_error().valid_up_to()
-                )
-            })?;
-            let cases_path = path.with_extension("cases.json");
-            let cases = if cases_path.exists() {
-                Case::read_all(&cases_path)?
-            } else {
-                vec![Case::default_case()]
-            };
-            Ok(SuiteTemplate {
-                path,
-                root: base.clone(),
-                text,
-                cases,
+    // Reading and parsing the files is most of a large suite's start-up, so it is spread over
+    // threads; chunks are joined in order, keeping the sorted order (and the first error).
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let chunk = files.len().div_ceil(threads).max(64);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|paths| scope.spawn(|| paths.iter().map(|p| load(p, &base)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| vec![Err("a suite reader thread failed".to_string())])
             })
-        })
-        .collect()
+            .collect()
+    })
+}
+
+/// Reads one template and its cases.
+fn load(path: &Path, base: &Path) -> Result<SuiteTemplate, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{}: invalid UTF-8 at byte {}",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let cases_path = path.with_extension("cases.json");
+    let cases = if cases_path.exists() {
+        Case::read_all(&cases_path)?
+    } else {
+        vec![Case::default_case()]
+    };
+    Ok(SuiteTemplate {
+        path: path.to_path_buf(),
+        root: base.to_path_buf(),
+        text,
+        cases,
+    })
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
