@@ -39,6 +39,23 @@ impl From<Error> for Interrupt {
 type Flow = Result<(), Interrupt>;
 type Eval = Result<Value, Interrupt>;
 
+/// The variables `#foreach` sets on every iteration, allocated once per render.
+struct LoopNames {
+    foreach: Name,
+    velocity_count: Name,
+    velocity_has_next: Name,
+}
+
+impl Default for LoopNames {
+    fn default() -> LoopNames {
+        LoopNames {
+            foreach: "foreach".into(),
+            velocity_count: "velocityCount".into(),
+            velocity_has_next: "velocityHasNext".into(),
+        }
+    }
+}
+
 /// Velocity 1.7's `velocimacro.max.depth`.
 const MACRO_MAX_DEPTH: usize = 20;
 
@@ -56,6 +73,7 @@ pub struct Renderer<'t> {
     evaluate_depth: usize,
     loop_scopes: Vec<Rc<ForeachScope>>,
     null_elements: Vec<Name>,
+    names: LoopNames,
     pub(crate) method_cache: methods::Cache,
 }
 
@@ -81,6 +99,7 @@ impl<'t> Renderer<'t> {
             evaluate_depth: 0,
             loop_scopes: Vec::new(),
             null_elements: Vec::new(),
+            names: LoopNames::default(),
             method_cache: methods::Cache::default(),
         }
     }
@@ -226,9 +245,9 @@ impl<'t> Renderer<'t> {
             // ASTReference renders a Renderable before writing any escape prefix.
             Value::Block(block) => self.render_define_block(&block),
             other => {
-                let text = self.stringify(&other)?;
-                self.write(&r.escape_prefix, r.span)?;
-                self.write(&text, r.span)
+                self.out.push_str(&r.escape_prefix);
+                other.write_java_string(&mut self.out);
+                self.write("", r.span)
             }
         }
     }
@@ -405,7 +424,8 @@ impl<'t> Renderer<'t> {
         let saved_has_next = self.variable("velocityHasNext")?;
         let parent_scope = self.variable("foreach")?;
         let scope = Rc::new(ForeachScope::new(parent_scope.clone()));
-        self.ctx.put("foreach".into(), Value::Object(scope.clone()));
+        self.ctx
+            .put(self.names.foreach.clone(), Value::Object(scope.clone()));
         self.loop_scopes.push(scope.clone());
 
         let expected_mods = list.as_ref().map(|l| l.borrow().mod_count);
@@ -445,9 +465,10 @@ impl<'t> Renderer<'t> {
                 }
             }
             let has_next = cursor != len;
-            self.ctx.put("velocityCount".into(), Value::Int(counter));
             self.ctx
-                .put("velocityHasNext".into(), Value::Bool(has_next));
+                .put(self.names.velocity_count.clone(), Value::Int(counter));
+            self.ctx
+                .put(self.names.velocity_has_next.clone(), Value::Bool(has_next));
             let item_is_null = item.is_null();
             self.ctx.put(f.var.clone(), item);
             scope.index.set(scope.index.get() + 1);

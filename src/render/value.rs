@@ -221,6 +221,11 @@ impl Value {
         out
     }
 
+    /// Appends `String.valueOf(value)` to `out` (no intermediate string).
+    pub fn write_java_string(&self, out: &mut String) {
+        write_java(out, self, 0);
+    }
+
     /// Java `equals`: same class and same content (`Integer 1` differs from `Long 1`).
     pub fn java_equals(&self, other: &Value) -> bool {
         match (self, other) {
