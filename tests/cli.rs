@@ -404,3 +404,28 @@ fn filter_and_jobs_keep_a_stable_report() {
         Some(2)
     );
 }
+
+#[test]
+fn bad_combinations_and_cases_are_usage_errors() {
+    let dir = greeting_suite(Some("Hello, Ann!"));
+    let review_json = run(dir.path(), &["test", "--review", "--format", "json"]);
+    assert_eq!(review_json.status.code(), Some(2));
+    assert_eq!(
+        run(dir.path(), &["test", "--review", "--update"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(dir.path(), &["test", "greet.cases.json"]).status.code(),
+        Some(2)
+    );
+    write(
+        dir.path(),
+        "greet.cases.json",
+        r#"{"ann": {"vars": {"name": "Ann"}, "masks": ["id"]}}"#,
+    );
+    let output = run(dir.path(), &["test"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("`masks` needs"));
+}

@@ -71,6 +71,12 @@ pub fn run(args: Args) -> Result<Outcome, UsageError> {
                 path.display()
             )));
         }
+        if path.is_file() && path.extension().is_none_or(|e| e != "vtl") {
+            return Err(UsageError(format!(
+                "{}: not a template; give a folder or a `.vtl` file",
+                path.display()
+            )));
+        }
         suites.extend(discover(path).map_err(UsageError)?);
     }
     let jobs = args.jobs.map(usize::from).unwrap_or_else(|| {
@@ -146,7 +152,16 @@ fn run_with_progress(
     let started = Instant::now();
     std::thread::scope(|scope| {
         if std::io::stderr().is_terminal() {
-            let total: usize = suites.iter().map(|s| s.cases.len()).sum();
+            let total: usize = suites
+                .iter()
+                .map(|s| {
+                    let name = s.display_name();
+                    s.cases
+                        .iter()
+                        .filter(|c| filter.is_none_or(|f| format!("{name}@{}", c.name).contains(f)))
+                        .count()
+                })
+                .sum();
             let (done, finished) = (&done, &finished);
             scope.spawn(move || progress::watch(done, total, finished, started));
         }

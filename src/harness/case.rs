@@ -112,6 +112,10 @@ impl Case {
                 .collect::<Result<_, _>>()?,
             Some(other) => return Err(format!("{name}`: `masks` must be a list, not {other}")),
         };
+        if !masks.is_empty() && compare != Compare::Json {
+            // Masks only make sense on parsed JSON; silently comparing exactly would surprise.
+            return Err(format!("{name}`: `masks` needs `\"compare\": \"json\"`"));
+        }
         let known_gap = match spec.remove("knownGap") {
             None => None,
             Some(serde_json::Value::String(reason)) => Some(reason),

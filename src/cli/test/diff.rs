@@ -95,3 +95,17 @@ pub fn colour_line(line: &str) -> String {
     };
     format!("\x1b[{code}m{line}\x1b[0m")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::colour_line;
+
+    #[test]
+    fn diff_lines_are_coloured_by_kind() {
+        assert_eq!(colour_line("-old"), "\x1b[31m-old\x1b[0m");
+        assert_eq!(colour_line("+new"), "\x1b[32m+new\x1b[0m");
+        assert_eq!(colour_line("@@ -1 +1 @@"), "\x1b[36m@@ -1 +1 @@\x1b[0m");
+        assert_eq!(colour_line("--- expected"), "\x1b[1m--- expected\x1b[0m");
+        assert_eq!(colour_line(" same"), " same");
+    }
+}
