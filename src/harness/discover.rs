@@ -1,4 +1,5 @@
-//! Finds the templates of a suite folder (recursively) and their cases, in a stable order.
+//! Finds the templates of a suite folder (recursively) and their cases, in a stable order, and
+//! looks up one case by name for `render --case`.
 
 use std::path::{Path, PathBuf};
 
