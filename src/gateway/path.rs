@@ -3,7 +3,7 @@
 
 use indexmap::IndexMap;
 
-use super::jsonpath::{JsonPath, ReadResult};
+use super::jsonpath::{Found, JsonPath, ReadRef, ReadResult};
 use super::profile::open::INPUT_JSON_MISSING_IS_NULL;
 use super::smartjson::{self, SmartJson, SmartNumber};
 use crate::render::java::number::JavaNumber;
@@ -15,10 +15,46 @@ use crate::render::value::{Key, Style, Value};
 pub struct Document(SmartJson);
 
 impl Document {
-    /// Parses the body as Jayway's json-smart provider does.
+    /// Parses the body as Jayway's json-smart provider does. Strict JSON, the common case, goes
+    /// through serde_json (many times faster); json-smart reads every strict document the same
+    /// way, so only what serde_json refuses needs json-smart's permissive parser and its quirks.
     pub fn parse(body: &str) -> Result<Document, String> {
+        if let Ok(strict) = serde_json::from_str::<serde_json::Value>(body) {
+            if let Some(json) = from_strict(&strict, 0) {
+                return Ok(Document(json));
+            }
+        }
         smartjson::parse(body).map(Document)
     }
+}
+
+/// Strict JSON as json-smart would have built it; `None` to leave the document to json-smart
+/// (too deep, or a number literal json-smart types differently).
+fn from_strict(json: &serde_json::Value, depth: usize) -> Option<SmartJson> {
+    if depth > smartjson::MAX_DEPTH {
+        return None;
+    }
+    Some(match json {
+        serde_json::Value::Null => SmartJson::Null,
+        serde_json::Value::Bool(b) => SmartJson::Bool(*b),
+        serde_json::Value::Number(n) => {
+            SmartJson::Number(smartjson::number_from_literal(&n.to_string())?)
+        }
+        serde_json::Value::String(s) => SmartJson::String(s.clone()),
+        serde_json::Value::Array(items) => SmartJson::Array(
+            items
+                .iter()
+                .map(|item| from_strict(item, depth + 1))
+                .collect::<Option<Vec<_>>>()?,
+        ),
+        serde_json::Value::Object(map) => {
+            let mut entries = IndexMap::with_capacity(map.len());
+            for (k, v) in map {
+                entries.insert(k.clone(), from_strict(v, depth + 1)?);
+            }
+            SmartJson::Object(entries)
+        }
+    })
 }
 
 /// A JSONPath compiled once per render and path text.
@@ -31,13 +67,14 @@ impl CompiledPath {
         JsonPath::compile(path).map(CompiledPath)
     }
 
-    /// `$input.path`: the match as a value; a missing path is null.
+    /// `$input.path`: the match as a value; a missing path is null. Matches are converted
+    /// straight from the document, without copying them first.
     pub fn read(&self, doc: &Document) -> Result<Option<Value>, String> {
-        Ok(match self.0.read(&doc.0)? {
-            ReadResult::Missing => None,
-            ReadResult::Value(v) => Some(to_value(&v)),
-            ReadResult::List(items) => Some(Value::styled_list(
-                items.iter().map(to_value).collect(),
+        Ok(match self.0.read_ref(&doc.0)? {
+            ReadRef::Missing => None,
+            ReadRef::Value(found) => Some(found_to_value(&found)),
+            ReadRef::List(items) => Some(Value::styled_list(
+                items.iter().map(found_to_value).collect(),
                 Style::Json,
             )),
         })
@@ -55,9 +92,17 @@ impl CompiledPath {
     }
 }
 
+fn found_to_value(found: &Found<'_>) -> Value {
+    match found {
+        Found::Node(node) => to_value(node),
+        Found::Null => Value::Null,
+        Found::Merged(_) => to_value(&found.to_json()),
+    }
+}
+
 /// `$util.parseJson`: JSON text parsed as json-smart does, as template values.
 pub fn parse_json_value(text: &str) -> Result<Value, String> {
-    smartjson::parse(text).map(|json| to_value(&json))
+    Document::parse(text).map(|doc| to_value(&doc.0))
 }
 
 /// json-smart values as template values.

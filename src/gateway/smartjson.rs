@@ -928,6 +928,17 @@ fn parse_integer(s: &[u16]) -> SmartNumber {
     }
 }
 
+/// The Java type and value json-smart gives a number literal that strict JSON also accepts
+/// (used by the strict fast path in `gateway::path`); `None` when json-smart would fail on it.
+pub(crate) fn number_from_literal(text: &str) -> Option<SmartNumber> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    if text.contains(['.', 'e', 'E']) {
+        extract_float(&units).ok()
+    } else {
+        Some(parse_integer(&units))
+    }
+}
+
 /// `extractFloat()` with USE_HI_PRECISION_FLOAT: `new BigDecimal(xs)` when the text is
 /// longer than 18 characters, else `Double.parseDouble(xs)`.
 fn extract_float(xs: &[u16]) -> PResult<SmartNumber> {
