@@ -47,6 +47,14 @@ pub fn discover(root: &Path) -> Result<Vec<SuiteTemplate>, String> {
     } else {
         collect(root, &mut files)?;
     }
+    if root == Path::new(".") {
+        // `./x@case.snap` reads worse than `x@case.snap` in every report line.
+        for file in &mut files {
+            if let Ok(short) = file.strip_prefix(".") {
+                *file = short.to_path_buf();
+            }
+        }
+    }
     files.sort();
     let base = if root.is_file() {
         root.parent().map(Path::to_path_buf).unwrap_or_default()
