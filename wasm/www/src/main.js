@@ -298,6 +298,13 @@ function show(result, lintResult, ms) {
     return li;
   }));
 
+  if (diagnostics.length === 0) {
+    const li = document.createElement("li");
+    li.className = "muted";
+    li.textContent = "No problems found.";
+    diagnosticsList.replaceChildren(li);
+  }
+
   // Markers in the editors.
   for (const [name, source] of [["template", "template"], ["event", "event"], ["response", "integrationResponse"]]) {
     const v = editors[name];
