@@ -179,6 +179,7 @@ function startWorker() {
     clearTimeout(inFlight.timer);
     inFlight = null;
     show(data.result, data.lint, data.ms);
+    if (data.crashed) { worker.terminate(); startWorker(); }
     if (pending) { const p = pending; pending = null; send(p); }
   };
   worker.onerror = (event) => {

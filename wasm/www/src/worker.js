@@ -12,10 +12,13 @@ self.onmessage = async ({ data }) => {
   }
   const started = performance.now();
   let result;
+  let crashed = false;
   try {
     result = render(data.template, data.event, data.options);
   } catch (error) {
-    // A trap inside the module (a bug, or the stack running out): report it as a diagnostic.
+    // A trap inside the module (a bug, or the stack running out): report it as a diagnostic; the
+    // page replaces this worker, whose module state can no longer be trusted.
+    crashed = true;
     result = {
       output: null,
       overrides: null,
@@ -25,6 +28,6 @@ self.onmessage = async ({ data }) => {
       }],
     };
   }
-  const lintResult = result.output === null ? { diagnostics: [] } : lint(data.template, data.options);
-  self.postMessage({ id: data.id, result, lint: lintResult, ms: performance.now() - started });
+  const lintResult = crashed || result.output === null ? { diagnostics: [] } : lint(data.template, data.options);
+  self.postMessage({ id: data.id, result, lint: lintResult, ms: performance.now() - started, crashed });
 };
