@@ -46,8 +46,8 @@ impl LineIndex {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0u32];
         let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
+        while let Some(&byte) = bytes.get(i) {
+            match byte {
                 b'\n' => line_starts.push(i as u32 + 1),
                 b'\r' => {
                     if bytes.get(i + 1) == Some(&b'\n') {

@@ -938,7 +938,7 @@ fn apply_request_override(
     target: &mut IndexMap<String, String>,
     steps: &mut Vec<String>,
 ) {
-    let Some(Json::Object(values)) = overrides.map(|o| &o.request_override[section]) else {
+    let Some(Json::Object(values)) = overrides.and_then(|o| o.request_override.get(section)) else {
         return;
     };
     for (name, value) in values {
@@ -966,7 +966,7 @@ fn render_uri(
     let mut out = String::with_capacity(uri.len());
     let mut rest = uri;
     while let Some(start) = rest.find('{') {
-        let dollar = start > 0 && rest.as_bytes()[start - 1] == b'$';
+        let dollar = start > 0 && rest.as_bytes().get(start - 1) == Some(&b'$');
         let Some(len) = rest[start..].find('}') else {
             break;
         };
@@ -1394,7 +1394,7 @@ pub fn invoke(
 
     // 6. responseOverride: status (when 100-599) and headers, applied last.
     let mut status_code = mapping.status_code;
-    match &overrides.response_override["status"] {
+    match overrides.response_override.get("status").unwrap_or(&Json::Null) {
         Json::Null => {}
         Json::Number(n) => match n.as_u64().and_then(|s| u16::try_from(s).ok()).filter(|s| (100..=599).contains(s)) {
             // [AWS-rec aws-mock-responseoverride-*: 444; aws-lambda-resptmpl-override-*: 202/400].
@@ -1409,7 +1409,7 @@ pub fn invoke(
             "responseOverride.status {other} ignored: not an integer (LocalStack ignores non-integers; unverified on AWS)"
         )),
     }
-    if let Json::Object(values) = &overrides.response_override["header"] {
+    if let Some(Json::Object(values)) = overrides.response_override.get("header") {
         for (name, value) in values {
             if let Some(text) = override_text(value) {
                 // The override wins over a responseParameters mapping of the same header

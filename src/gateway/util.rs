@@ -144,15 +144,15 @@ pub fn url_decode(text: &str) -> Result<String, String> {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
             b'+' => {
                 out.push(' ');
                 i += 1;
             }
             b'%' => {
                 let mut decoded = Vec::new();
-                while i < bytes.len() && bytes[i] == b'%' {
+                while bytes.get(i) == Some(&b'%') {
                     if i + 3 > bytes.len() {
                         return Err(
                             "java.lang.IllegalArgumentException: URLDecoder: Incomplete trailing escape (%) pattern"

@@ -55,8 +55,8 @@ impl Context {
 
     /// Looks `name` up as ProxyVMContext.get does, from the frame `visible` levels deep down.
     pub fn lookup(&self, name: &str, visible: usize) -> Lookup {
-        for level in (0..visible.min(self.frames.len())).rev() {
-            let frame = &self.frames[level];
+        let visible = visible.min(self.frames.len());
+        for (level, frame) in self.frames.iter().enumerate().take(visible).rev() {
             if let Some(v) = frame.locals.get(name) {
                 if !v.is_null() {
                     return Lookup::Value(v.clone());

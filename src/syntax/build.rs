@@ -967,13 +967,12 @@ impl<'s> Builder<'s> {
 fn too_deep(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut depth: usize = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
+    for (i, &byte) in bytes.iter().enumerate() {
+        match byte {
             b'(' | b'[' | b'{' => depth += 1,
             b')' | b']' | b'}' => depth = depth.saturating_sub(1),
             b'#' => {
-                let rest = &bytes[i + 1..];
+                let rest = bytes.get(i + 1..).unwrap_or_default();
                 let rest = rest.strip_prefix(b"{").unwrap_or(rest);
                 let opens = [
                     &b"if"[..],
@@ -996,7 +995,6 @@ fn too_deep(text: &str) -> Option<usize> {
         if depth > MAX_NESTING {
             return Some(i);
         }
-        i += 1;
     }
     None
 }
