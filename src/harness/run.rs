@@ -38,7 +38,7 @@ pub fn run_all(
                 };
                 let results = run_template_filtered(suite, filter);
                 done.fetch_add(results.len(), Ordering::Relaxed);
-                if let Ok(mut slot) = slots[index].lock() {
+                if let Some(Ok(mut slot)) = slots.get(index).map(Mutex::lock) {
                     *slot = results;
                 }
             });
