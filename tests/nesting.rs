@@ -39,7 +39,7 @@ fn hostile_nesting_is_a_limit_error_not_a_crash() {
         format!("#set($x = {}1{})", "(".repeat(100_000), ")".repeat(100_000)),
         format!("{}x{}", "#if(true)".repeat(100_000), "#end".repeat(100_000)),
         format!("#set($x = {}{})", "[".repeat(100_000), "]".repeat(100_000)),
-        format!("{}", "#foreach($i in [1])".repeat(50_000)),
+        "#foreach($i in [1])".repeat(50_000),
     ] {
         let result = render_on_small_stack(template);
         match result {

@@ -119,12 +119,20 @@ impl<'s> Builder<'s> {
     fn build_body(&mut self, body: Pair<'_, Rule>) -> Result<Block> {
         let statements: Vec<Pair<'_, Rule>> = body.into_inner().collect();
         let mut block: Block = Vec::with_capacity(statements.len());
+        // Set when a `#set` glued to a property reference left Velocity's lexer in its property
+        // state, where `##` starts no comment: the next comment line then prints as text.
+        let mut comment_is_text_at: Option<usize> = None;
         for (i, pair) in statements.iter().enumerate() {
+            let comment_is_text = comment_is_text_at == Some(pair.as_span().start());
+            comment_is_text_at = None;
             let node = match pair.as_rule() {
                 Rule::text => Some(self.text_node(pair, pair.as_str().to_string())),
                 Rule::lone_char => {
                     let next = self.text.get(pair.as_span().end()..).unwrap_or("");
                     Some(self.text_node(pair, lone_text(pair.as_str(), next)))
+                }
+                Rule::line_comment if comment_is_text => {
+                    Some(self.text_node(pair, pair.as_str().to_string()))
                 }
                 Rule::line_comment | Rule::block_comment => {
                     self.check_comment_end(pair)?;
@@ -156,6 +164,9 @@ impl<'s> Builder<'s> {
                     }
                     for tail in self.reference_tails(pair.clone())? {
                         push_merging_text(&mut block, tail);
+                    }
+                    if leaves_property_state_after_set(pair) {
+                        comment_is_text_at = Some(pair.as_span().end());
                     }
                     None
                 }
@@ -466,6 +477,16 @@ impl<'s> Builder<'s> {
                 span,
             }))));
         }
+        if matches!(name.as_str(), "foreach" | "define" | "literal") {
+            let allowed = |index: usize| name == "foreach" && index == 1;
+            if let Some((index, _)) = args
+                .iter()
+                .enumerate()
+                .find(|(i, (e, _))| matches!(e.kind, ExprKind::Word(_)) && !allowed(*i))
+            {
+                return Err(syntax(format!("Invalid arg #{index} in directive #{name}")));
+            }
+        }
         match name.as_str() {
             "macro" => {
                 let mut params = Vec::new();
@@ -573,6 +594,17 @@ impl<'s> Builder<'s> {
                 .with_span(span)
                 .with_source(self.source)
         };
+        // Parser.Directive(): a bare word is a valid argument only as a macro's name or the
+        // `in` of #foreach; for any other known directive it is "Invalid arg #N".
+        if DIRECTIVES.contains(&name.as_str()) {
+            if let Some((index, _)) = args
+                .iter()
+                .enumerate()
+                .find(|(_, (e, _))| matches!(e.kind, ExprKind::Word(_)))
+            {
+                return Err(syntax(format!("Invalid arg #{index} in directive #{name}")));
+            }
+        }
         Ok(match name.as_str() {
             "break" => Node::Break(Box::new(Break {
                 scope: args.into_iter().next().map(|(e, _)| e),
@@ -997,6 +1029,30 @@ fn too_deep(text: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// A plain reference ending in a property, followed by glued `#set`s and nothing else: after the
+/// last `)` Velocity's lexer is back in its property (REFMODIFIER) state.
+fn leaves_property_state_after_set(pair: &Pair<'_, Rule>) -> bool {
+    let parts: Vec<Pair<'_, Rule>> = pair.clone().into_inner().collect();
+    let Some(plain) = parts.iter().find(|p| p.as_rule() == Rule::ref_plain) else {
+        return false;
+    };
+    let tails: Vec<Rule> = parts
+        .iter()
+        .map(Pair::as_rule)
+        .filter(|r| matches!(r, Rule::runt_tail | Rule::glued_set | Rule::glued_block))
+        .collect();
+    if tails.last() != Some(&Rule::glued_set) || tails.contains(&Rule::runt_tail) {
+        return false;
+    }
+    let last_step = plain
+        .clone()
+        .into_inner()
+        .filter(|p| p.as_rule() != Rule::index)
+        .last()
+        .map(|p| p.as_rule());
+    last_step == Some(Rule::property)
 }
 
 /// The tag Velocity compares against directive names: the token after `#`, braces kept.
