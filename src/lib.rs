@@ -11,6 +11,16 @@
 //! # Ok::<(), apigw_vtl::Error>(())
 //! ```
 #![deny(missing_docs)]
+// Templates and events are user input: library code reaches data only through checked access.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
 
 pub mod error;
 pub mod gateway;
