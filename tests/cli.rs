@@ -429,3 +429,22 @@ fn bad_combinations_and_cases_are_usage_errors() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("`masks` needs"));
 }
+
+#[test]
+fn bench_reports_the_median_on_its_last_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "t.vtl", "#foreach($i in [1..3])$i#end");
+    let output = run(
+        dir.path(),
+        &["bench", "t.vtl", "--iterations", "5", "--warmup", "1"],
+    );
+    assert!(output.status.success(), "{output:?}");
+    let text = stdout(&output);
+    let last = last_line(&text);
+    let median: f64 = last
+        .strip_prefix("render_us_median=")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("last line was {last:?}"));
+    assert!(median > 0.0);
+    assert!(text.contains("output        3 bytes"), "{text}");
+}

@@ -1,6 +1,7 @@
 //! Subcommands, one file each; `main` dispatches and turns outcomes into exit codes.
 
 mod batch;
+mod bench;
 mod input;
 mod invoke;
 mod new;
@@ -26,6 +27,8 @@ enum Command {
     Render(render::Args),
     /// Render JSON-lines cases from stdin; one JSON result line per case, in order.
     Batch(batch::Args),
+    /// Time renders of an already-parsed template: median, p10, p90 microseconds.
+    Bench(bench::Args),
     /// Run the template cases of suites against their snapshot files.
     Test(test::Args),
     /// Scaffold a template and a cases file with a realistic sample event.
@@ -51,6 +54,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Render(args) => render::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::Bench(args) => bench::run(args),
         Command::Test(args) => test::run(args),
         Command::Invoke(args) => invoke::run(args),
         Command::New(args) => new::run(args),
