@@ -28,7 +28,7 @@ fi
 
 echo "== cargo build --target wasm32-unknown-unknown -p $crate (size-optimised)"
 # The size profile is set here rather than in Cargo.toml so native release builds keep theirs.
-CARGO_PROFILE_RELEASE_OPT_LEVEL=s \
+CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
 CARGO_PROFILE_RELEASE_LTO=true \
 CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
 CARGO_PROFILE_RELEASE_PANIC=abort \
