@@ -11,7 +11,7 @@ use super::context::{ByName, Context, Frame, Lookup};
 use super::methods;
 use super::ops;
 use super::scope::ForeachScope;
-use super::value::{Key, Value};
+use super::value::{BlockRef, Key, Value};
 use super::{Limits, Profile};
 use crate::error::{Error, ErrorKind, Source};
 use crate::span::Span;
@@ -195,7 +195,9 @@ impl<'t> Renderer<'t> {
             }
             Node::Foreach(f) => self.render_foreach(f),
             Node::Define(d) => {
-                self.ctx.put(d.name.clone(), Value::Block(d.body.clone()));
+                // Define.java: directive.define.max.depth defaults to 2.
+                self.ctx
+                    .put(d.name.clone(), BlockRef::new(d.body.clone(), 2));
                 Ok(())
             }
             Node::Macro(_) => Ok(()),
@@ -231,6 +233,16 @@ impl<'t> Renderer<'t> {
             text.push_str(&self.null_text(r));
             return self.write(&text, r.span);
         }
+        // Block.Reference.render: past its depth limit a block reference prints as null.
+        let value = match value {
+            Value::Block(block) => {
+                if self.render_define_block(&block)? {
+                    return Ok(());
+                }
+                Value::Null
+            }
+            other => other,
+        };
         match value {
             Value::Null => {
                 if self.profile.null_prints_empty {
@@ -242,8 +254,6 @@ impl<'t> Renderer<'t> {
                 text.push_str(&self.null_text(r));
                 self.write(&text, r.span)
             }
-            // ASTReference renders a Renderable before writing any escape prefix.
-            Value::Block(block) => self.render_define_block(&block),
             other => {
                 self.out.push_str(&r.escape_prefix);
                 other.write_java_string(&mut self.out);
@@ -264,10 +274,18 @@ impl<'t> Renderer<'t> {
         r.null_text.clone()
     }
 
-    fn render_define_block(&mut self, block: &Arc<Block>) -> Flow {
-        match self.render_block(block) {
-            Err(Interrupt::Break) => Ok(()),
-            other => other,
+    /// Renders a block reference; `Ok(false)` past its depth limit (Velocity then reads it as null).
+    fn render_define_block(&mut self, block: &BlockRef) -> Result<bool, Interrupt> {
+        let depth = block.depth.get() + 1;
+        if depth > block.max_depth {
+            return Ok(false);
+        }
+        block.depth.set(depth);
+        let result = self.render_block(&block.body);
+        block.depth.set(depth - 1);
+        match result {
+            Ok(()) | Err(Interrupt::Break) => Ok(true),
+            Err(other) => Err(other),
         }
     }
 
@@ -278,7 +296,8 @@ impl<'t> Renderer<'t> {
                 let saved = std::mem::take(&mut self.out);
                 let result = self.render_define_block(block);
                 let rendered = std::mem::replace(&mut self.out, saved);
-                result.map(|()| rendered)
+                // Past the depth limit Block.Reference.toString() is null.
+                result.map(|done| if done { rendered } else { String::new() })
             }
             other => Ok(other.to_java_string()),
         }
@@ -591,9 +610,10 @@ impl<'t> Renderer<'t> {
             }
         }
         if let Some(body) = &call.body {
-            frame
-                .locals
-                .insert("bodyContent".into(), Value::Block(body.clone()));
+            frame.locals.insert(
+                "bodyContent".into(),
+                BlockRef::new(body.clone(), MACRO_MAX_DEPTH as u32),
+            );
         }
         self.ctx.push_frame(frame);
         self.macro_depth += 1;

@@ -97,9 +97,32 @@ pub enum Value {
     /// `java.util.Map.Entry` from `entrySet()`.
     Entry(Rc<(Value, Value)>),
     /// A `#define` block: rendering it renders the block in the current context.
-    Block(Arc<Block>),
+    Block(Rc<BlockRef>),
     /// An object provided by the host (`$input`, `$util`, `$foreach`, ...).
     Object(Rc<dyn HostObject>),
+}
+
+/// A `#define` block or a block macro's `$bodyContent` (Velocity's Block.Reference): rendering it
+/// renders the block, at most `max_depth` levels inside itself; deeper, it reads as null.
+#[derive(Debug)]
+pub struct BlockRef {
+    /// The block's nodes.
+    pub body: Arc<Block>,
+    /// `directive.define.max.depth` (2) or, for `$bodyContent`, `velocimacro.max.depth` (20).
+    pub max_depth: u32,
+    /// How many renders of this reference are in progress.
+    pub depth: std::cell::Cell<u32>,
+}
+
+impl BlockRef {
+    /// A reference to `body` that may render `max_depth` levels deep.
+    pub fn new(body: Arc<Block>, max_depth: u32) -> Value {
+        Value::Block(Rc::new(BlockRef {
+            body,
+            max_depth,
+            depth: std::cell::Cell::new(0),
+        }))
+    }
 }
 
 /// Objects whose properties and methods are implemented in Rust (gateway variables, loop scopes).
@@ -258,7 +281,7 @@ impl Value {
                 }
             }
             (Value::Entry(a), Value::Entry(b)) => a.0.java_equals(&b.0) && a.1.java_equals(&b.1),
-            (Value::Block(a), Value::Block(b)) => Arc::ptr_eq(a, b),
+            (Value::Block(a), Value::Block(b)) => Rc::ptr_eq(a, b),
             (Value::Object(a), Value::Object(b)) => Rc::ptr_eq(a, b),
             _ => false,
         }
@@ -315,7 +338,7 @@ impl Value {
                 acc.wrapping_add(k.0.java_hash() ^ v.java_hash())
             }),
             Value::Entry(e) => e.0.java_hash() ^ e.1.java_hash(),
-            Value::Block(b) => Arc::as_ptr(b) as usize as i32,
+            Value::Block(b) => Rc::as_ptr(b) as usize as i32,
             Value::Object(o) => Rc::as_ptr(o) as *const u8 as usize as i32,
         }
     }
