@@ -140,6 +140,21 @@ test("a runaway loop hits the time limit and the page stays responsive", async (
   await page.close();
 });
 
+test("stage variables and context overrides reach the template", async () => {
+  const { page, problems } = await open();
+  await typeTemplate(page, "$stageVariables.table/$context.stage/$context.identity.sourceIp");
+  await page.click("summary");
+  await page.fill("#stage-vars", '{"table": "pets-dev"}');
+  await page.fill("#context-overrides", '{"stage": "dev"}');
+  await page.waitForFunction(
+    () => document.getElementById("output").textContent === "pets-dev/dev/203.0.113.9",
+  );
+  await page.fill("#stage-vars", "{oops");
+  await page.waitForFunction(() => /stage variables/.test(document.getElementById("status").textContent));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("a share link round-trips the template, request and mode", async () => {
   const { page } = await open();
   await typeTemplate(page, "shared é $input.json('$')");
