@@ -197,7 +197,7 @@ impl<'t> Renderer<'t> {
             Node::Define(d) => {
                 // Define.java: directive.define.max.depth defaults to 2.
                 self.ctx
-                    .put(d.name.clone(), BlockRef::new(d.body.clone(), 2));
+                    .put(d.name.clone(), BlockRef::value(d.body.clone(), 2));
                 Ok(())
             }
             Node::Macro(_) => Ok(()),
@@ -612,7 +612,7 @@ impl<'t> Renderer<'t> {
         if let Some(body) = &call.body {
             frame.locals.insert(
                 "bodyContent".into(),
-                BlockRef::new(body.clone(), MACRO_MAX_DEPTH as u32),
+                BlockRef::value(body.clone(), MACRO_MAX_DEPTH as u32),
             );
         }
         self.ctx.push_frame(frame);

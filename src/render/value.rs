@@ -116,7 +116,7 @@ pub struct BlockRef {
 
 impl BlockRef {
     /// A reference to `body` that may render `max_depth` levels deep.
-    pub fn new(body: Arc<Block>, max_depth: u32) -> Value {
+    pub fn value(body: Arc<Block>, max_depth: u32) -> Value {
         Value::Block(Rc::new(BlockRef {
             body,
             max_depth,
