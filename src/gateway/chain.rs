@@ -10,6 +10,7 @@ use std::fmt::Display;
 use indexmap::IndexMap;
 use serde_json::{json, Value as Json};
 
+use super::event::kind_of;
 use super::jsonpath::{read_path, ReadResult};
 use super::open::HEADER_LOOKUP_CASE_SENSITIVE;
 use super::smartjson::{self, SmartJson};
@@ -262,17 +263,6 @@ fn field_error(field: &str, what: impl Display) -> Error {
         ErrorKind::Input,
         format!("integration field `{field}`: {what}"),
     )
-}
-
-fn kind_of(json: &Json) -> &'static str {
-    match json {
-        Json::Null => "null",
-        Json::Bool(_) => "a boolean",
-        Json::Number(_) => "a number",
-        Json::String(_) => "a string",
-        Json::Array(_) => "a list",
-        Json::Object(_) => "an object",
-    }
 }
 
 fn opt_string(

@@ -143,7 +143,8 @@ fn multi_map(
     }
 }
 
-fn kind_of(json: &Json) -> &'static str {
+/// How a JSON value is named in input errors ("expected a string, found a list").
+pub(crate) fn kind_of(json: &Json) -> &'static str {
     match json {
         Json::Null => "null",
         Json::Bool(_) => "a boolean",
