@@ -53,24 +53,36 @@ struct Decimal {
 
 /// Java 17 `Double.toString(double)`, byte for byte.
 pub fn java_double_to_string(x: f64) -> String {
-    let bits = x.to_bits();
-    let negative = bits >> 63 != 0;
+    let negative = x.is_sign_negative();
+    if x.is_nan() {
+        return "NaN".to_string();
+    }
+    if x.is_infinite() {
+        return if negative { "-Infinity" } else { "Infinity" }.to_string();
+    }
+    if x == 0.0 {
+        return if negative { "-0.0" } else { "0.0" }.to_string();
+    }
+    java_format(negative, &finite_decimal(x.abs(), true))
+}
+
+/// The digits and decimal exponent (value = 0.d1d2... × 10^exp) `java.util.Formatter` starts from
+/// for a finite `value >= 0` (`FormattedFloatingDecimal`, dtoa in its non-compatible mode).
+pub(crate) fn formatter_digits(value: f64) -> (Vec<u8>, i32) {
+    if value == 0.0 {
+        return (vec![b'0'], 0);
+    }
+    let decimal = finite_decimal(value, false);
+    (decimal.digits, decimal.dec_exponent)
+}
+
+/// FloatingDecimal's digits of a finite, non-zero, positive double.
+fn finite_decimal(value: f64, compatible: bool) -> Decimal {
+    let bits = value.to_bits();
     let mut fract_bits = bits & SIGNIF_BIT_MASK;
     let mut bin_exp = ((bits >> EXP_SHIFT) & 0x7ff) as i32;
-    if bin_exp == 0x7ff {
-        return if fract_bits != 0 {
-            "NaN".to_string()
-        } else if negative {
-            "-Infinity".to_string()
-        } else {
-            "Infinity".to_string()
-        };
-    }
     let n_significant_bits;
     if bin_exp == 0 {
-        if fract_bits == 0 {
-            return if negative { "-0.0" } else { "0.0" }.to_string();
-        }
         // Subnormal: normalise so the hidden-bit position is set.
         let leading_zeros = fract_bits.leading_zeros() as i32;
         let shift = leading_zeros - (63 - EXP_SHIFT);
@@ -82,8 +94,7 @@ pub fn java_double_to_string(x: f64) -> String {
         n_significant_bits = EXP_SHIFT + 1;
     }
     bin_exp -= 1023;
-    let decimal = dtoa(bin_exp, fract_bits, n_significant_bits);
-    java_format(negative, &decimal)
+    dtoa(bin_exp, fract_bits, n_significant_bits, compatible)
 }
 
 /// Java 17 `Float.toString(float)`, byte for byte (same FloatingDecimal routine,
@@ -122,6 +133,7 @@ pub fn java_float_to_string(x: f32) -> String {
         bin_exp,
         u64::from(fract_bits) << (EXP_SHIFT - SINGLE_EXP_SHIFT),
         n_significant_bits,
+        true,
     );
     java_format(negative, &decimal)
 }
@@ -291,7 +303,9 @@ fn biguint_pow52(p5: i32, p2: i32) -> BigUint {
 }
 
 /// `BinaryToASCIIBuffer.dtoa` with `isCompatibleFormat == true` (the `toString` mode).
-fn dtoa(bin_exp: i32, mut fract_bits: u64, n_significant_bits: i32) -> Decimal {
+/// `FloatingDecimal.dtoa`. `compatible` is Java's `isCompatibleFormat`: true for
+/// `Double.toString`, false for `java.util.Formatter`, which never stops after the first digit.
+fn dtoa(bin_exp: i32, mut fract_bits: u64, n_significant_bits: i32, compatible: bool) -> Decimal {
     let tail_zeros = fract_bits.trailing_zeros() as i32;
     let n_fract_bits = EXP_SHIFT + 1 - tail_zeros;
     let n_tiny_bits = (n_fract_bits - bin_exp - 1).max(0);
@@ -379,7 +393,7 @@ fn dtoa(bin_exp: i32, mut fract_bits: u64, n_significant_bits: i32) -> Decimal {
             }
             // Java always wants a digit after the point in E-form, so outside the
             // plain range it never stops after the first digit.
-            if !(-3..8).contains(&dec_exp) {
+            if !compatible || !(-3..8).contains(&dec_exp) {
                 high = false;
                 low = false;
             }
@@ -422,7 +436,7 @@ fn dtoa(bin_exp: i32, mut fract_bits: u64, n_significant_bits: i32) -> Decimal {
             } else {
                 digits.push(digit(q));
             }
-            if !(-3..8).contains(&dec_exp) {
+            if !compatible || !(-3..8).contains(&dec_exp) {
                 high = false;
                 low = false;
             }
@@ -471,7 +485,7 @@ fn dtoa(bin_exp: i32, mut fract_bits: u64, n_significant_bits: i32) -> Decimal {
         } else {
             digits.push(digit(q));
         }
-        if !(-3..8).contains(&dec_exp) {
+        if !compatible || !(-3..8).contains(&dec_exp) {
             high = false;
             low = false;
         }
