@@ -72,6 +72,7 @@ const DEFAULT_REQUEST_TIME_EPOCH: i64 = 1_428_582_896_000;
 #[derive(Debug)]
 pub struct ContextObject {
     event: Event,
+    derived: std::cell::OnceCell<Derived>,
     visible: RefCell<Option<Map>>,
     hidden: RefCell<Option<IndexMap<String, Value>>>,
 }
@@ -86,6 +87,7 @@ fn empty_opaque() -> Value {
 }
 
 /// The fields `$context` derives its defaults from.
+#[derive(Debug)]
 struct Derived {
     stage: String,
     api_id: String,
@@ -178,9 +180,15 @@ impl ContextObject {
     pub fn new(event: &Event) -> ContextObject {
         ContextObject {
             event: event.clone(),
+            derived: std::cell::OnceCell::new(),
             visible: RefCell::new(None),
             hidden: RefCell::new(None),
         }
+    }
+
+    /// Stage, API id and domain name, derived from the event once per render.
+    fn derived(&self) -> &Derived {
+        self.derived.get_or_init(|| Derived::of(&self.event))
     }
 
     /// The whole visible map, built on first use.
@@ -188,10 +196,10 @@ impl ContextObject {
         if let Some(map) = self.visible.borrow().as_ref() {
             return map.clone();
         }
-        let derived = Derived::of(&self.event);
+        let derived = self.derived();
         let mut visible: IndexMap<Key, Value> = IndexMap::new();
         for key in VISIBLE_KEYS {
-            visible.insert(Key::str(*key), initial(&self.event, &derived, key));
+            visible.insert(Key::str(*key), initial(&self.event, derived, key));
         }
         for (key, value) in &self.event.request_context {
             if VISIBLE_KEYS.contains(&key.as_str()) || HIDDEN_KEYS.contains(&key.as_str()) {
@@ -322,7 +330,7 @@ impl HostObject for ContextObject {
                     return self.visible().borrow().get(name).cloned();
                 }
                 if visible {
-                    return Some(initial(&self.event, &Derived::of(&self.event), name));
+                    return Some(initial(&self.event, self.derived(), name));
                 }
             }
         }
