@@ -25,6 +25,7 @@
 pub mod error;
 pub mod gateway;
 pub mod harness;
+pub mod lint;
 pub mod render;
 pub mod span;
 pub mod syntax;
