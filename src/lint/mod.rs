@@ -4,3 +4,4 @@
 pub mod diagnostic;
 pub mod rule;
 pub mod source;
+pub mod walk;
