@@ -2,6 +2,9 @@
 //! Serverless, Terraform), checks them with API-Gateway-aware rules, and reports at host-file positions.
 
 pub mod diagnostic;
+pub mod refs;
 pub mod rule;
 pub mod source;
+#[cfg(test)]
+pub mod testing;
 pub mod walk;
