@@ -86,9 +86,15 @@ fn read(path: &Path) -> Result<SourceFile, LoadError> {
         path: path.to_path_buf(),
         message: format!("cannot read: {e}"),
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| LoadError {
-        path: path.to_path_buf(),
-        message: format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(e.as_bytes().get(..valid).unwrap_or_default());
+        let line = prefix.matches('\n').count() + 1;
+        let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        LoadError {
+            path: path.to_path_buf(),
+            message: format!("{line}:{column}: invalid UTF-8 (byte offset {valid})"),
+        }
     })?;
     Ok(SourceFile::new(path, text))
 }

@@ -135,6 +135,7 @@ fn diagnostic(
         _ => configured,
     };
     let length = document.file.text.len();
+    let range = trim_trailing_whitespace(&document.file.text, range);
     Diagnostic {
         code: rule.code,
         name: rule.name,
@@ -147,6 +148,21 @@ fn diagnostic(
             start: range.start.min(length),
             end: range.end.clamp(range.start.min(length), length),
         },
+    }
+}
+
+/// Directives swallow their line's newline; a range ends before it so the end stays on its line.
+fn trim_trailing_whitespace(text: &str, range: HostRange) -> HostRange {
+    let Some(covered) = text.get(range.start..range.end) else {
+        return range;
+    };
+    let trimmed = covered.trim_end();
+    if trimmed.is_empty() {
+        return range;
+    }
+    HostRange {
+        start: range.start,
+        end: range.start + trimmed.len(),
     }
 }
 

@@ -17,11 +17,12 @@ pub fn render(diagnostics: &[Diagnostic], base: &Path) -> String {
     let rule_list: Vec<Value> = rules::ALL
         .iter()
         .map(|rule| {
+            let explanation = rules::explanation(rule);
             json!({
                 "id": rule.code,
                 "name": rule.name,
                 "shortDescription": {"text": rule.summary},
-                "fullDescription": {"text": rules::explanation(rule)},
+                "help": {"text": explanation, "markdown": explanation},
                 "helpUri": rules::help_uri(rule),
                 "defaultConfiguration": {"level": level(rule.severity)},
             })
