@@ -4,6 +4,7 @@ mod batch;
 mod bench;
 mod input;
 mod invoke;
+mod lint;
 mod new;
 mod render;
 mod test;
@@ -36,6 +37,8 @@ enum Command {
     New(new::Args),
     /// Run a request through an integration (templates, backend, response selection) as API Gateway does.
     Invoke(invoke::Args),
+    /// Check templates before deploy: findings at the line and column of the file you edit.
+    Lint(lint::Args),
 }
 
 /// How a subcommand ended.
@@ -58,6 +61,7 @@ pub fn main() -> ExitCode {
         Command::Test(args) => test::run(args),
         Command::Invoke(args) => invoke::run(args),
         Command::New(args) => new::run(args),
+        Command::Lint(args) => lint::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

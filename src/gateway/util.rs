@@ -11,6 +11,16 @@ use crate::render::value::{HostObject, Value};
 #[derive(Debug, Default)]
 pub struct Util;
 
+/// The `$util` functions API Gateway offers (its mapping-template reference lists these six).
+pub const FUNCTIONS: &[&str] = &[
+    "escapeJavaScript",
+    "parseJson",
+    "urlEncode",
+    "urlDecode",
+    "base64Encode",
+    "base64Decode",
+];
+
 /// Helpers AppSync offers under `$util` that API Gateway does not.
 pub const APPSYNC_ONLY: &[&str] = &[
     "toJson",
@@ -62,17 +72,7 @@ impl HostObject for Util {
     fn call(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
         let [arg] = args else { return None };
         // Every helper takes any object through String.valueOf and maps null to null.
-        if arg.is_null()
-            && matches!(
-                name,
-                "escapeJavaScript"
-                    | "parseJson"
-                    | "urlEncode"
-                    | "urlDecode"
-                    | "base64Encode"
-                    | "base64Decode"
-            )
-        {
+        if arg.is_null() && FUNCTIONS.contains(&name) {
             return Some(Ok(Value::Null));
         }
         let text = arg.to_java_string();

@@ -39,6 +39,9 @@ impl SuiteTemplate {
     }
 }
 
+/// A folder holding a file of this name is skipped: its templates have no cases (lint fixtures).
+pub const NOT_A_SUITE: &str = ".not-a-test-suite";
+
 /// Every `.vtl` under `root` with its cases, sorted by path.
 pub fn discover(root: &Path) -> Result<Vec<SuiteTemplate>, String> {
     let mut files = Vec::new();
@@ -116,6 +119,9 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
             continue;
         }
         if path.is_dir() {
+            if path.join(NOT_A_SUITE).exists() {
+                continue;
+            }
             collect(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "vtl") {
             out.push(path);

@@ -58,6 +58,9 @@ pub struct Finding {
     pub help: Option<String>,
     /// Further context.
     pub note: Option<String>,
+    /// A severity other than the rule's, for a finding the rule is less (or more) sure of; the
+    /// configuration file still overrides it.
+    pub severity: Option<Severity>,
 }
 
 /// The findings of one rule run.
@@ -90,6 +93,7 @@ impl Findings {
                 message: message.into(),
                 help: None,
                 note: None,
+                severity: None,
             }),
         }
     }
@@ -119,6 +123,16 @@ impl Report<'_> {
     pub fn note(mut self, note: impl Into<String>) -> Self {
         if let Some(finding) = &mut self.finding {
             finding.note = Some(note.into());
+        }
+        self
+    }
+}
+
+impl Report<'_> {
+    /// Reports this finding at `severity` instead of the rule's default.
+    pub fn severity(mut self, severity: Severity) -> Self {
+        if let Some(finding) = &mut self.finding {
+            finding.severity = Some(severity);
         }
         self
     }
