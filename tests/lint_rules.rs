@@ -29,7 +29,10 @@ fn stem(path: &Path) -> String {
 
 fn lint(path: &Path, code: &str) -> Vec<Diagnostic> {
     let documents = load::load(path).expect("fixture is readable");
-    run::lint_documents(&documents, &Config::default())
+    // Deep rules run too, so their fixtures are checked like the others.
+    let mut config = Config::default();
+    config.deep = true;
+    run::lint_documents(&documents, &config)
         .into_iter()
         .filter(|d| d.code == code)
         .collect()

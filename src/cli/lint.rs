@@ -52,6 +52,10 @@ pub struct Args {
     /// Do not run these rules (codes or names, comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     ignore: Vec<String>,
+    /// Also render each JSON-producing template against generated edge-case requests and report
+    /// the ones whose output is not valid JSON (rule VTL030).
+    #[arg(long)]
+    deep: bool,
     /// Print what a rule catches, why, and an example, then exit.
     #[arg(long, value_name = "CODE", conflicts_with = "list_rules")]
     explain: Option<String>,
@@ -101,6 +105,7 @@ pub fn run(args: Args) -> Result<Outcome, UsageError> {
     if !args.deny.is_empty() {
         config.deny_warnings = true;
     }
+    config.deep = args.deep;
     let mut documents = Vec::new();
     for root in &paths {
         if !root.exists() {

@@ -26,6 +26,8 @@ pub struct Config {
     selected: Option<Vec<&'static str>>,
     /// Warnings fail the run.
     pub deny_warnings: bool,
+    /// Run the rules that render templates (`--deep`).
+    pub deep: bool,
     exclude: Option<GlobSet>,
     /// The folder the exclude patterns are relative to.
     base: PathBuf,

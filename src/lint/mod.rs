@@ -2,6 +2,7 @@
 //! Serverless, Terraform), checks them with API-Gateway-aware rules, and reports at host-file positions.
 
 pub mod config;
+pub mod deep;
 pub mod diagnostic;
 pub mod json_position;
 pub mod load;

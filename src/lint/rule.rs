@@ -4,7 +4,7 @@
 use crate::lint::diagnostic::Severity;
 use crate::lint::source::{EmbeddedTemplate, HostDocument, HostRange, Integration};
 use crate::syntax::ast::Block;
-use crate::Error;
+use crate::{Error, Template};
 
 /// A lint rule: its identity and its check.
 pub struct Rule {
@@ -26,6 +26,8 @@ pub enum Check {
     Template(fn(&TemplateContext<'_>, &mut Findings)),
     /// Runs once per host document (integration settings, selection patterns...).
     Document(fn(&HostDocument, &mut Findings)),
+    /// Renders a template that parses, only with `lint --deep` (it runs the template many times).
+    Deep(fn(&EmbeddedTemplate, &Template) -> Vec<Finding>),
 }
 
 /// What a template rule sees.
@@ -101,6 +103,12 @@ impl Findings {
     /// Everything reported so far.
     pub fn into_vec(self) -> Vec<Finding> {
         self.found
+    }
+}
+
+impl From<Vec<Finding>> for Findings {
+    fn from(found: Vec<Finding>) -> Findings {
+        Findings { found }
     }
 }
 

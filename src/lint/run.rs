@@ -44,14 +44,17 @@ pub fn lint_with(
                     .and_then(|index| document.integrations.get(index)),
             };
             for &(rule, severity) in &enabled {
-                let Check::Template(check) = rule.check else {
-                    continue;
+                let findings = match (&rule.check, &parsed) {
+                    (Check::Template(check), _) => run_check(rule, template, || {
+                        let mut findings = Findings::default();
+                        check(&context, &mut findings);
+                        findings
+                    }),
+                    (Check::Deep(check), Ok(parsed)) if config.deep => {
+                        run_check(rule, template, || Findings::from(check(template, parsed)))
+                    }
+                    _ => continue,
                 };
-                let findings = run_check(rule, template, || {
-                    let mut findings = Findings::default();
-                    check(&context, &mut findings);
-                    findings
-                });
                 for finding in findings {
                     let range = match finding.target {
                         Target::Template(start, end) => template.host_range(start, end),

@@ -23,6 +23,16 @@ rules! {
     vtl000_unknown_suppression,
     vtl001_syntax_error,
     vtl002_unavailable_directive,
+    vtl009_unknown_context_member,
+    vtl010_unknown_input_member,
+    vtl011_claim_key_dot_access,
+    vtl012_invalid_jsonpath,
+    vtl013_duplicate_override,
+    vtl014_invalid_override_status,
+    vtl015_stale_foreach_set,
+    vtl016_java_collection_printed,
+    vtl017_version_fragile,
+    vtl030_deep_invalid_json,
 }
 
 /// The rule with this code (`VTL003`, any case).
