@@ -5,6 +5,7 @@ use indexmap::IndexMap;
 use serde_json::{json, Value as Json};
 
 use crate::gateway::{render_request, render_response, Event, IntegrationResponse};
+use crate::lint::diagnostic::Severity;
 use crate::lint::refs::string_literal;
 use crate::lint::rule::{Finding, Target};
 use crate::lint::source::{EmbeddedTemplate, TemplateRole};
@@ -44,7 +45,12 @@ pub fn expects_json(template: &EmbeddedTemplate) -> bool {
         .map(str::trim)
         .find(|line| !line.is_empty() && !line.starts_with('#'));
     first_output.is_some_and(|line| {
-        line.starts_with('{') || line.starts_with('[') || line.starts_with("$input.json(")
+        // `[` alone could be text (`[$a][$b]`): an array opens a line, an object, a string or a value.
+        let array = line == "["
+            || ["[{", "[\"", "[ ", "[$input.json("]
+                .iter()
+                .any(|start| line.starts_with(start));
+        line.starts_with('{') || array || line.starts_with("$input.json(")
     })
 }
 
@@ -59,30 +65,37 @@ pub fn check(template: &EmbeddedTemplate, parsed: &Template) -> Vec<Finding> {
     let is_response = matches!(template.role, TemplateRole::Response { .. });
     let mut failures: IndexMap<(usize, usize), Failure> = IndexMap::new();
     let mut rendered = 0usize;
-    let mut json_outputs = 0usize;
+    let mut typical_is_json = false;
     for request in &requests {
-        let Some(output) = render(parsed, request, is_response, &options) else {
+        let Some(output) = render(parsed, &request.event, is_response, &options) else {
             continue;
         };
         rendered += 1;
+        // Writing nothing (`#if(...) {...} #end`) is a choice, not broken JSON.
+        if output.trim().is_empty() {
+            continue;
+        }
         match serde_json::from_str::<Json>(&output) {
-            Ok(_) => json_outputs += 1,
+            Ok(json) => {
+                typical_is_json |= request.typical && (json.is_object() || json.is_array());
+            }
             Err(error) => {
                 let offset = output_offset(&output, error.line(), error.column());
                 let at = template_position(parsed, &output, offset);
-                failures
-                    .entry(at)
-                    .or_insert_with(|| Failure {
-                        request: request.clone(),
-                        error: error.to_string(),
-                        count: 0,
-                    })
-                    .count += 1;
+                let failure = failures.entry(at).or_insert_with(|| Failure {
+                    request: request.event.clone(),
+                    error: error.to_string(),
+                    count: 0,
+                    typical: false,
+                });
+                failure.count += 1;
+                failure.typical |= request.typical && !reads.opaque;
             }
         }
     }
-    // Output that is never JSON, from a template that does not look like JSON, is some other format.
-    if json_outputs == 0 && !expects_json(template) {
+    // A template meant to write JSON looks like JSON or writes an object or array for a typical
+    // request; anything else (a scalar, form data, XML) is some other format.
+    if !typical_is_json && !expects_json(template) {
         return Vec::new();
     }
     failures.sort_keys();
@@ -101,7 +114,8 @@ pub fn check(template: &EmbeddedTemplate, parsed: &Template) -> Vec<Finding> {
                 "request: {}",
                 serde_json::to_string(&failure.request).unwrap_or_default()
             )),
-            severity: None,
+            // Broken for a typical request: wrong. Broken only for an edge case: likely wrong.
+            severity: (!failure.typical).then_some(Severity::Warning),
         })
         .collect()
 }
@@ -110,6 +124,8 @@ struct Failure {
     request: Json,
     error: String,
     count: usize,
+    /// The typical request fails too.
+    typical: bool,
 }
 
 fn render(
@@ -226,6 +242,11 @@ struct Reads {
     path: Vec<String>,
     /// `$stageVariables.x`.
     stage_variables: Vec<String>,
+    /// Parameters, headers and stage variables printed outside quotes: numbers in a typical request.
+    numeric: Vec<String>,
+    /// The template reads documents this check cannot shape (`$util.parseJson` of a field, a
+    /// base64-decoded field): even the typical request may lack what they hold.
+    opaque: bool,
 }
 
 impl Reads {
@@ -241,6 +262,8 @@ impl Reads {
             query: collector.query,
             path: collector.path,
             stage_variables: collector.stage_variables,
+            numeric: collector.numeric,
+            opaque: collector.opaque,
             ..Reads::default()
         };
         for (path, iterated, leaf) in &collector.paths {
@@ -251,10 +274,9 @@ impl Reads {
                 reads.body.insert(&steps, *leaf);
             }
         }
-        for (path, members, leaf) in &collector.item_members {
+        for (path, members, leaf) in &collector.member_reads {
             if let Some(mut steps) = parse_path(path) {
-                steps.push(Step::Item);
-                steps.extend(members.iter().cloned().map(Step::Key));
+                steps.extend(members.iter().cloned());
                 reads.body.insert(&steps, *leaf);
             }
         }
@@ -444,8 +466,8 @@ struct Collector<'t> {
     text: &'t str,
     /// Literal JSONPaths, whether each is iterated by `#foreach`, and what its value looks like.
     paths: Vec<(String, bool, Leaf)>,
-    /// For iterated paths: the members read on the loop variable.
-    item_members: Vec<(String, Vec<String>, Leaf)>,
+    /// Reads through variables: the variable's path, the steps after it, the value's kind.
+    member_reads: Vec<(String, Vec<Step>, Leaf)>,
     /// Variables holding `$input.path('...')`.
     path_variables: IndexMap<String, String>,
     /// Loop variables over a path.
@@ -455,6 +477,8 @@ struct Collector<'t> {
     query: Vec<String>,
     path: Vec<String>,
     stage_variables: Vec<String>,
+    numeric: Vec<String>,
+    opaque: bool,
 }
 
 impl Collector<'_> {
@@ -496,6 +520,36 @@ impl Collector<'_> {
             }
         }
     }
+}
+
+/// The document steps of a reference's parts after its variable (`.a`, `[0]`, `['k']`, and
+/// `.size()`/`.get(0)`, which make the value a list), and whether every part was such a step.
+fn member_steps(parts: &[RefPart]) -> (Vec<Step>, bool) {
+    let mut steps = Vec::new();
+    for part in parts {
+        match part {
+            RefPart::Property(name, _) => steps.push(Step::Key(name.to_string())),
+            RefPart::Index(index, _) => match (&index.kind, string_literal(index)) {
+                (_, Some(key)) => steps.push(Step::Key(key)),
+                (ExprKind::Number(_), None) => steps.push(Step::Item),
+                _ => return (steps, false),
+            },
+            RefPart::Method(name, args, _) if &**name == "get" => {
+                match args.first().map(|arg| (&arg.kind, string_literal(arg))) {
+                    Some((_, Some(key))) => steps.push(Step::Key(key)),
+                    Some((ExprKind::Number(_), None)) => steps.push(Step::Item),
+                    _ => return (steps, false),
+                }
+            }
+            RefPart::Method(name, _, _) => {
+                if matches!(&**name, "size" | "isEmpty" | "iterator") {
+                    steps.push(Step::Item);
+                }
+                return (steps, false);
+            }
+        }
+    }
+    (steps, true)
 }
 
 fn input_path(reference: &Reference) -> Option<String> {
@@ -542,11 +596,21 @@ impl<'a> Visitor<'a> for Collector<'_> {
         if let Some(path) = input_path(reference) {
             self.paths.push((path, false, leaf));
         }
+        if &*reference.root == "util"
+            && matches!(reference.parts.first(), Some(RefPart::Method(name, _, _)) if matches!(&**name, "parseJson" | "base64Decode"))
+        {
+            self.opaque = true;
+        }
         let literal_arg = |args: &[Expr]| args.first().and_then(string_literal);
         match (&*reference.root, reference.parts.as_slice()) {
             ("input", [RefPart::Method(name, args, _), rest @ ..]) if &**name == "params" => {
                 match (literal_arg(args), rest) {
-                    (Some(param), _) => add(&mut self.params, param),
+                    (Some(param), _) => {
+                        if leaf == Leaf::Number {
+                            add(&mut self.numeric, param.clone());
+                        }
+                        add(&mut self.params, param);
+                    }
                     (None, [RefPart::Property(section, _), member, ..]) => {
                         let key = match member {
                             RefPart::Property(key, _) => Some(key.to_string()),
@@ -555,6 +619,9 @@ impl<'a> Visitor<'a> for Collector<'_> {
                             RefPart::Method(..) => None,
                         };
                         if let Some(key) = key {
+                            if leaf == Leaf::Number {
+                                add(&mut self.numeric, key.clone());
+                            }
                             match &**section {
                                 "header" => add(&mut self.headers, key),
                                 "querystring" => add(&mut self.query, key),
@@ -567,6 +634,9 @@ impl<'a> Visitor<'a> for Collector<'_> {
                 }
             }
             ("stageVariables", [RefPart::Property(name, _), ..]) => {
+                if leaf == Leaf::Number {
+                    add(&mut self.numeric, name.to_string());
+                }
                 add(&mut self.stage_variables, name.to_string());
             }
             (root, parts) => {
@@ -580,103 +650,127 @@ impl<'a> Visitor<'a> for Collector<'_> {
                             .map(|path| (path.clone(), false))
                     });
                 let Some((path, is_item)) = base else { return };
-                let members: Vec<String> = parts
-                    .iter()
-                    .map_while(|part| match part {
-                        RefPart::Property(name, _) => Some(name.to_string()),
-                        _ => None,
-                    })
-                    .collect();
+                let (mut steps, whole) = member_steps(parts);
+                // Only a reference that is the value itself (`$count`, `$item.price`) tells the
+                // value's kind; `$item.name.length()` says nothing about it.
+                let leaf = if whole { leaf } else { Leaf::String };
                 if is_item {
-                    self.item_members.push((path, members, leaf));
-                } else {
-                    // A variable printed whole (`$count`) tells its path's leaf kind too.
-                    let mut full = path;
-                    for member in members {
-                        full.push('.');
-                        full.push_str(&member);
-                    }
-                    self.paths.push((full, false, leaf));
+                    steps.insert(0, Step::Item);
                 }
+                self.member_reads.push((path, steps, leaf));
             }
         }
     }
 }
 
-/// The generated requests, most telling first, at most [`MAX_REQUESTS`].
-fn requests(reads: &Reads) -> Vec<Json> {
+/// One generated request and whether it is a typical one (every field present, plain values).
+struct Request {
+    event: Json,
+    typical: bool,
+}
+
+/// The generated requests, the typical one first, at most [`MAX_REQUESTS`].
+fn requests(reads: &Reads) -> Vec<Request> {
     let sample = Json::String("sample".into());
     let number = json!(42);
     let typical = Leaves {
         string: &sample,
         number: &number,
     };
-    let full = |leaves: &Leaves<'_>, items: usize| reads.body.instantiate(leaves, items, None);
+    // A template that reads no path takes the body as a whole: a typical body is an object.
+    let full = |leaves: &Leaves<'_>, items: usize| match (&reads.body, leaves.string) {
+        (Shape::Leaf(_), Json::String(text)) if text == "sample" => json!({}),
+        (body, _) => body.instantiate(leaves, items, None),
+    };
     let mut requests = vec![
-        // A typical request first: it tells whether the output is meant to be JSON at all.
-        event(reads, Some(full(&typical, 2)), Some(&sample)),
-        event(reads, None, None),
-        event(reads, Some(json!({})), None),
+        // Two items: what a trailing comma or a missing separator needs to show.
+        Request {
+            event: event(reads, Some(full(&typical, 2)), Some(&sample)),
+            typical: true,
+        },
+        Request {
+            event: event(reads, None, None),
+            typical: false,
+        },
+        Request {
+            event: event(reads, Some(json!({})), None),
+            typical: false,
+        },
     ];
+    let mut edge = |event: Json| {
+        requests.push(Request {
+            event,
+            typical: false,
+        })
+    };
     for awkward in AWKWARD_STRINGS {
         let text = Json::String((*awkward).to_string());
         let leaves = Leaves {
             string: &text,
             number: &number,
         };
-        requests.push(event(reads, Some(full(&leaves, 2)), Some(&text)));
+        edge(event(reads, Some(full(&leaves, 2)), Some(&text)));
     }
     for value in [json!(true), Json::Null] {
         let leaves = Leaves {
             string: &value,
             number: &value,
         };
-        requests.push(event(reads, Some(full(&leaves, 2)), Some(&sample)));
+        edge(event(reads, Some(full(&leaves, 2)), Some(&sample)));
     }
     for items in [0, 1] {
-        requests.push(event(reads, Some(full(&typical, items)), Some(&sample)));
+        edge(event(reads, Some(full(&typical, items)), Some(&sample)));
     }
     let mut missing = Vec::new();
     reads.body.key_paths(&mut Vec::new(), &mut missing);
     for path in &missing {
         let body = reads.body.instantiate(&typical, 2, Some(path));
-        requests.push(event(reads, Some(body), Some(&sample)));
+        edge(event(reads, Some(body), Some(&sample)));
     }
     requests.truncate(MAX_REQUESTS);
     requests
 }
 
-/// A REST proxy event: `body` (absent for an empty payload), and every parameter, header and
-/// stage variable the template reads set to `value` (or left out when `value` is `None`).
+/// A REST proxy event: `body` (absent for an empty payload), and every parameter and header the
+/// template reads set to `value` (or left out when `value` is `None`). Those printed outside quotes
+/// get a number; stage variables, set by whoever deploys, always get a plain value.
 fn event(reads: &Reads, body: Option<Json>, value: Option<&Json>) -> Json {
-    let text = |v: &Json| match v {
+    let text = |name: &str, v: &Json| match v {
+        _ if reads.numeric.iter().any(|n| n == name) => "42".to_string(),
         Json::String(s) => s.clone(),
         other => other.to_string(),
     };
-    let map = |names: &[String]| -> Json {
+    let map = |names: &[String], value: Option<&Json>| -> serde_json::Map<String, Json> {
         let mut map = serde_json::Map::new();
         if let Some(value) = value {
             for name in names {
-                map.insert(name.clone(), Json::String(text(value)));
+                map.insert(name.clone(), Json::String(text(name, value)));
             }
         }
-        Json::Object(map)
+        map
     };
-    let mut headers = match map(&reads.headers) {
-        Json::Object(headers) => headers,
-        _ => serde_json::Map::new(),
-    };
+    let mut headers = map(&reads.headers, value);
     headers.insert("Content-Type".into(), "application/json".into());
     let query: Vec<String> = reads.query.iter().chain(&reads.params).cloned().collect();
+    let plain = Json::String("sample".into());
     let mut request = serde_json::Map::new();
     request.insert("httpMethod".into(), "POST".into());
     if let Some(body) = body {
         request.insert("body".into(), Json::String(body.to_string()));
     }
     request.insert("headers".into(), Json::Object(headers));
-    request.insert("queryStringParameters".into(), map(&query));
-    request.insert("pathParameters".into(), map(&reads.path));
-    request.insert("stageVariables".into(), map(&reads.stage_variables));
+    request.insert(
+        "queryStringParameters".into(),
+        Json::Object(map(&query, value)),
+    );
+    request.insert(
+        "pathParameters".into(),
+        Json::Object(map(&reads.path, value)),
+    );
+    request.insert(
+        "stageVariables".into(),
+        Json::Object(map(&reads.stage_variables, Some(&plain))),
+    );
     Json::Object(request)
 }
 
@@ -730,6 +824,9 @@ mod tests {
         let at: Vec<_> = found.iter().map(|(at, _)| at.as_str()).collect();
         assert_eq!(at, vec!["$item.id", ""], "{found:?}");
         assert!(found[1].1.message.contains("trailing comma"), "{found:?}");
+        // Two items is the typical request: the trailing comma is an error, the null id a warning.
+        assert_eq!(found[1].1.severity, None);
+        assert_eq!(found[0].1.severity, Some(Severity::Warning));
         let note = found[1].1.note.as_deref().unwrap_or("");
         assert!(note.contains("items"), "{note}");
         let note = found[0].1.note.as_deref().unwrap_or("");

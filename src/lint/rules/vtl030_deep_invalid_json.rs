@@ -10,7 +10,9 @@ use crate::lint::rule::{Check, Rule};
 /// generated requests built from the paths the template reads: an empty body, `{}`, every field
 /// missing in turn, strings with `'`, `"`, `\`, newlines and non-ASCII characters, `true` and
 /// `null` values, arrays of 0, 1 and 2 items, and parameters present or absent. Each place where
-/// the output stops being JSON is reported once, with the first request that breaks it as a note.
+/// the output stops being JSON is reported once, with the first request that breaks it as a note:
+/// as an error when a typical request (every field present, plain values) breaks it, as a warning
+/// when only edge cases do. A template that writes nothing for a request is not reported for it.
 ///
 /// ## Why is this bad?
 /// A template that works for the sample request can still send broken JSON to the backend for the
