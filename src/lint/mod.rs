@@ -11,4 +11,5 @@ pub mod rules;
 pub mod run;
 pub mod source;
 pub mod suppress;
+pub mod values;
 pub mod walk;

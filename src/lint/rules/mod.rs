@@ -23,6 +23,12 @@ rules! {
     vtl000_unknown_suppression,
     vtl001_syntax_error,
     vtl002_unavailable_directive,
+    vtl003_foreach_trailing_comma,
+    vtl004_escape_javascript_single_quote,
+    vtl005_quoted_json_value,
+    vtl006_unquoted_string_value,
+    vtl007_raw_value_in_json_string,
+    vtl008_unknown_util,
 }
 
 /// The rule with this code (`VTL003`, any case).
