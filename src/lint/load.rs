@@ -15,13 +15,25 @@ pub const TEMPLATE_EXTENSIONS: &[&str] = &["vtl", "vm"];
 pub struct LoadError {
     /// The file.
     pub path: PathBuf,
+    /// 1-based line and column of the problem, when it is inside the file.
+    pub position: Option<(usize, usize)>,
     /// Why.
     pub message: String,
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
+        match self.position {
+            Some((line, column)) => {
+                write!(
+                    f,
+                    "{}:{line}:{column}: {}",
+                    self.path.display(),
+                    self.message
+                )
+            }
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
     }
 }
 
@@ -66,6 +78,7 @@ pub fn discover(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
     for entry in walker {
         let entry = entry.map_err(|e| LoadError {
             path: e.path().unwrap_or(root).to_path_buf(),
+            position: None,
             message: format!("cannot read: {e}"),
         })?;
         if entry.file_type().is_file() && is_template_file(entry.path()) {
@@ -84,6 +97,7 @@ fn is_hidden_or_build(name: &std::ffi::OsStr) -> bool {
 fn read(path: &Path) -> Result<SourceFile, LoadError> {
     let bytes = std::fs::read(path).map_err(|e| LoadError {
         path: path.to_path_buf(),
+        position: None,
         message: format!("cannot read: {e}"),
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -93,7 +107,8 @@ fn read(path: &Path) -> Result<SourceFile, LoadError> {
         let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         LoadError {
             path: path.to_path_buf(),
-            message: format!("{line}:{column}: invalid UTF-8 (byte offset {valid})"),
+            position: Some((line, column)),
+            message: format!("invalid UTF-8 (byte offset {valid})"),
         }
     })?;
     Ok(SourceFile::new(path, text))

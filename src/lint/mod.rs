@@ -15,4 +15,5 @@ pub mod source;
 pub mod suppress;
 #[cfg(test)]
 pub mod testing;
+pub mod values;
 pub mod walk;

@@ -253,3 +253,77 @@ fn allows_host(
         )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::lint::load::template_document;
+    use crate::lint::source::{OffsetMap, SourceFile};
+
+    fn lint_text(text: &str, config: &Config) -> Vec<Diagnostic> {
+        let file = Arc::new(SourceFile::new("t.vtl", text));
+        lint_documents(&[template_document(file)], config)
+    }
+
+    fn codes(diagnostics: &[Diagnostic]) -> Vec<(&str, u32)> {
+        diagnostics.iter().map(|d| (d.code, d.start().0)).collect()
+    }
+
+    #[test]
+    fn findings_are_sorted_by_position_then_code() {
+        let found = lint_text(
+            "{\"a\": $util.toJson($x),\n\"b\": \"$input.json('$.b')\"}",
+            &Config::default(),
+        );
+        assert_eq!(codes(&found), vec![("VTL008", 1), ("VTL005", 2)]);
+    }
+
+    #[test]
+    fn suppressions_cover_their_line_the_next_and_the_whole_template() {
+        let text = "{\"a\": $util.toJson($x), ## apigw-vtl: allow VTL008\n\"b\": $util.toJson($y),\n\"c\": $util.toJson($z)}";
+        assert_eq!(
+            codes(&lint_text(text, &Config::default())),
+            vec![("VTL008", 3)]
+        );
+        let whole = format!("## apigw-vtl: allow unknown-util\n{text}");
+        assert!(lint_text(&whole, &Config::default()).is_empty());
+    }
+
+    #[test]
+    fn configured_severities_apply_and_off_disables() {
+        let config = Config::parse(
+            std::path::Path::new("apigw-vtl.toml"),
+            "[rules]\nVTL008 = \"warning\"\nVTL005 = \"off\"\n",
+        )
+        .expect("valid");
+        let found = lint_text(
+            "{\"a\": $util.toJson($x), \"b\": \"$input.json('$.b')\"}",
+            &config,
+        );
+        assert_eq!(codes(&found), vec![("VTL008", 1)]);
+        assert_eq!(found[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn embedded_templates_report_at_host_positions() {
+        // A template embedded in a JSON string at host offset 10, with `\n` written as two bytes.
+        let host = "{\"tmpl\": \"#if($a)\\n$util.qr($b)#end\"}";
+        let file = Arc::new(SourceFile::new("api.json", host));
+        let mut template = EmbeddedTemplate::whole_file(file.clone());
+        template.text = "#if($a)\n$util.qr($b)#end".to_string();
+        template.offsets = OffsetMap::at(10);
+        template.offsets.push(8, 19);
+        let document = HostDocument {
+            file,
+            format: crate::lint::source::HostFormat::OpenApi,
+            templates: vec![template],
+            integrations: Vec::new(),
+        };
+        let found = lint_documents(&[document], &Config::default());
+        let positions: Vec<_> = found.iter().map(|d| (d.code, d.start(), d.end())).collect();
+        // `$util.qr` is template bytes 8..16, after the two-byte `\n`: host columns 20 to 28.
+        assert_eq!(positions, vec![("VTL008", (1, 20), (1, 28))]);
+    }
+}

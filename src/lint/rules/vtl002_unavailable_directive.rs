@@ -12,7 +12,7 @@ use crate::syntax::ast::Node;
 /// ## Why is this bad?
 /// API Gateway renders each template on its own: there is no resource loader, so `#include` and
 /// `#parse` fail the request. `#evaluate` is not in AWS's documentation and users report it
-/// unusable (AWS-SEMANTICS.md §7, item 24: third-party report, no AWS statement), so a template
+/// unusable (a third-party report; AWS makes no statement either way), so a template
 /// that relies on it may break without notice.
 ///
 /// ## Example
