@@ -247,6 +247,8 @@ struct Reads {
     /// The template reads documents this check cannot shape (`$util.parseJson` of a field, a
     /// base64-decoded field): even the typical request may lack what they hold.
     opaque: bool,
+    /// The template reads `$context.error` (a gateway response template).
+    context_error: bool,
 }
 
 impl Reads {
@@ -264,6 +266,7 @@ impl Reads {
             stage_variables: collector.stage_variables,
             numeric: collector.numeric,
             opaque: collector.opaque,
+            context_error: collector.context_error,
             ..Reads::default()
         };
         for (path, iterated, leaf) in &collector.paths {
@@ -479,6 +482,7 @@ struct Collector<'t> {
     stage_variables: Vec<String>,
     numeric: Vec<String>,
     opaque: bool,
+    context_error: bool,
 }
 
 impl Collector<'_> {
@@ -600,6 +604,11 @@ impl<'a> Visitor<'a> for Collector<'_> {
             && matches!(reference.parts.first(), Some(RefPart::Method(name, _, _)) if matches!(&**name, "parseJson" | "base64Decode"))
         {
             self.opaque = true;
+        }
+        if &*reference.root == "context"
+            && matches!(reference.parts.first(), Some(RefPart::Property(name, _)) if &**name == "error")
+        {
+            self.context_error = true;
         }
         let literal_arg = |args: &[Expr]| args.first().and_then(string_literal);
         match (&*reference.root, reference.parts.as_slice()) {
@@ -771,6 +780,18 @@ fn event(reads: &Reads, body: Option<Json>, value: Option<&Json>) -> Json {
         "stageVariables".into(),
         Json::Object(map(&reads.stage_variables, Some(&plain))),
     );
+    // Gateway response templates read `$context.error.*`, which API Gateway always sets there.
+    if reads.context_error {
+        request.insert(
+            "requestContext".into(),
+            json!({"error": {
+                "message": "Missing Authentication Token",
+                "messageString": "\"Missing Authentication Token\"",
+                "responseType": "MISSING_AUTHENTICATION_TOKEN",
+                "validationErrorString": "",
+            }}),
+        );
+    }
     Json::Object(request)
 }
 
@@ -838,6 +859,12 @@ mod tests {
         let text = "#set($items = $input.path('$.items'))\n{\n  \"name\": \"$util.escapeJavaScript($input.path('$.name')).replaceAll(\"\\\\'\", \"'\")\",\n  \"body\": $input.json('$'),\n  \"items\": [#foreach($i in $items)$input.json(\"$.items[$foreach.index]\")#if($foreach.hasNext),#end#end],\n  \"id\": \"$util.escapeJavaScript($input.params('id')).replaceAll(\"\\\\'\", \"'\")\"\n}";
         let found = deep(text, TemplateRole::Unknown);
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn gateway_response_templates_get_an_error_context() {
+        let text = "{\"message\": $context.error.messageString, \"type\": \"$context.error.responseType\"}";
+        assert!(deep(text, TemplateRole::Unknown).is_empty());
     }
 
     #[test]

@@ -34,21 +34,28 @@ pub const RULE: Rule = Rule {
 };
 
 /// `$context` variables of mapping templates (AWS-SEMANTICS.md §4: the documented list and the
-/// recorded key set, aws-sqs-context-keyset).
+/// recorded key set, aws-sqs-context-keyset), and those WebSocket APIs add.
 const TOP: &[&str] = &[
     "accountId",
     "apiId",
     "authorizer",
     "awsEndpointRequestId",
+    "connectedAt",
+    "connectionId",
     "customDomain",
     "deploymentId",
+    "disconnectReason",
+    "disconnectStatusCode",
     "domainName",
     "domainPrefix",
     "error",
+    "eventType",
     "extendedRequestId",
     "httpMethod",
     "identity",
     "isCanaryRequest",
+    "messageDirection",
+    "messageId",
     "path",
     "protocol",
     "requestId",
@@ -58,6 +65,7 @@ const TOP: &[&str] = &[
     "resourceId",
     "resourcePath",
     "responseOverride",
+    "routeKey",
     "stage",
     "wafResponseCode",
     "webaclArn",
@@ -220,7 +228,15 @@ impl ContextReferences<'_, '_> {
             return;
         };
         let start = reference.span.start as usize;
-        let written = self.text.get(start..member.span.end as usize).unwrap_or("");
+        let mut written = self
+            .text
+            .get(start..member.span.end as usize)
+            .unwrap_or("")
+            .to_string();
+        // A formal reference (`${context.x}`) is shown closed.
+        if written.starts_with("${") || written.starts_with("$!{") {
+            written.push('}');
+        }
         let parent = match unknown.index.checked_sub(1).and_then(|i| path.get(i)) {
             Some(previous) => self.text.get(start..previous.span.end as usize),
             None => self.text.get(start..start + "$context".len()),
@@ -303,6 +319,7 @@ mod tests {
         let text = "$context.authorizer.claims.email $context.authorizer.tenant \
             $context.keySet() $context.get($k) $context['identity'].userAgent \
             $context.identity.clientCert.validity.notAfter $context.error.messageString \
+            ${context.connectionId} $context.routeKey \
             #set($context.requestOverride.header.X-Amz-Target = 'x') \
             #set($context.responseOverride.status = 400) $context.responseOverride.custom";
         assert_eq!(testing::check(&RULE, text), vec![]);
