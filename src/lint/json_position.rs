@@ -210,12 +210,9 @@ impl<'a> Scanner<'a> {
                 });
                 self.open_loop_ends.push(self.shape.loops.len() - 1);
             }
-            Node::Call(call) => {
-                // An unknown macro prints its own text; a known one prints its body: either way
-                // an opaque value here.
-                self.opaque(call.name.is_empty());
-            }
-            Node::Evaluate(_) => self.opaque(false),
+            // An unknown macro prints its own text, a known one its body, `#evaluate` whatever
+            // its argument renders: each is an opaque value here.
+            Node::Call(_) | Node::Evaluate(_) => self.opaque(),
             Node::Define(_)
             | Node::Macro(_)
             | Node::Break(_)
@@ -260,14 +257,11 @@ impl<'a> Scanner<'a> {
             loop_depth: self.loop_depth,
         });
         self.whole_candidate = at_string_start.then(|| self.shape.references.len() - 1);
-        self.opaque(false);
+        self.opaque();
     }
 
     /// Something printed whose text is unknown: a value outside strings, content inside them.
-    fn opaque(&mut self, nothing: bool) {
-        if nothing {
-            return;
-        }
+    fn opaque(&mut self) {
         if self.state.in_string {
             self.state.string_length += 1;
         } else {
