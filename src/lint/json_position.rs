@@ -94,6 +94,10 @@ struct State {
 
 impl State {
     fn position(&self) -> JsonPosition {
+        // Quotes outside any `{` or `[` are not JSON strings: XML attributes, form bodies, text.
+        if self.containers.is_empty() {
+            return JsonPosition::Other;
+        }
         if self.in_string {
             return JsonPosition::InString { whole: false };
         }
@@ -230,7 +234,9 @@ impl<'a> Scanner<'a> {
             if let Some(index) = self.whole_candidate.take() {
                 if c == '"' && self.state.in_string && !self.state.escaped {
                     if let Some(printed) = self.shape.references.get_mut(index) {
-                        printed.position = JsonPosition::InString { whole: true };
+                        if let JsonPosition::InString { whole } = &mut printed.position {
+                            *whole = true;
+                        }
                     }
                 }
             }
@@ -306,6 +312,15 @@ mod tests {
                 ("$w".to_string(), JsonPosition::InString { whole: true }),
                 ("$t".to_string(), JsonPosition::Other),
             ]
+        );
+    }
+
+    #[test]
+    fn quotes_outside_json_containers_are_not_json_strings() {
+        let found = positions(r#"<order id="$id">$note</order> Action=Send&Body="$body""#);
+        assert!(
+            found.iter().all(|(_, p)| *p == JsonPosition::Other),
+            "{found:?}"
         );
     }
 
