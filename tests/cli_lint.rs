@@ -116,10 +116,13 @@ fn the_configuration_file_sets_severities_excludes_and_deny() {
         "apigw-vtl.toml",
         "exclude = [\"legacy/**\"]\n[rules]\nunknown-util = \"warning\"\nVTL007 = \"off\"\n",
     );
+    // Found in the linted folder; `legacy/` is excluded.
+    let output = lint(dir.path(), &["--format", "json"]);
+    assert_eq!(codes(&output), vec!["VTL008"], "{}", stdout(&output));
+    assert_eq!(output.status.code(), Some(0));
     // Found from the linted folder's parent.
     let output = lint(dir.path(), &["--format", "json", "api"]);
     assert_eq!(codes(&output), vec!["VTL008"]);
-    assert_eq!(output.status.code(), Some(0));
 
     write(
         dir.path(),

@@ -1,7 +1,7 @@
 //! `apigw-vtl lint [PATH...]`: checks templates before deploy and reports findings at the line and
 //! column of the file the user edits, as text, JSON, SARIF or GitHub workflow commands.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use apigw_vtl::lint::config::Config;
@@ -128,6 +128,17 @@ pub fn run(args: Args) -> Result<Outcome, UsageError> {
             }
             documents.extend(found);
         }
+    }
+    if documents.is_empty() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning: no templates (`.vtl`, `.vm`) found under {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     let diagnostics = run::lint_documents(&documents, &config);
     let format = match args.format {

@@ -94,6 +94,10 @@ struct State {
 
 impl State {
     fn position(&self) -> JsonPosition {
+        // Quotes outside any `{` or `[` are not JSON strings: XML attributes, form bodies, text.
+        if self.containers.is_empty() {
+            return JsonPosition::Other;
+        }
         if self.in_string {
             return JsonPosition::InString { whole: false };
         }
@@ -210,12 +214,9 @@ impl<'a> Scanner<'a> {
                 });
                 self.open_loop_ends.push(self.shape.loops.len() - 1);
             }
-            Node::Call(call) => {
-                // An unknown macro prints its own text; a known one prints its body: either way
-                // an opaque value here.
-                self.opaque(call.name.is_empty());
-            }
-            Node::Evaluate(_) => self.opaque(false),
+            // An unknown macro prints its own text, a known one its body, `#evaluate` whatever
+            // its argument renders: each is an opaque value here.
+            Node::Call(_) | Node::Evaluate(_) => self.opaque(),
             Node::Define(_)
             | Node::Macro(_)
             | Node::Break(_)
@@ -233,7 +234,9 @@ impl<'a> Scanner<'a> {
             if let Some(index) = self.whole_candidate.take() {
                 if c == '"' && self.state.in_string && !self.state.escaped {
                     if let Some(printed) = self.shape.references.get_mut(index) {
-                        printed.position = JsonPosition::InString { whole: true };
+                        if let JsonPosition::InString { whole } = &mut printed.position {
+                            *whole = true;
+                        }
                     }
                 }
             }
@@ -260,14 +263,11 @@ impl<'a> Scanner<'a> {
             loop_depth: self.loop_depth,
         });
         self.whole_candidate = at_string_start.then(|| self.shape.references.len() - 1);
-        self.opaque(false);
+        self.opaque();
     }
 
     /// Something printed whose text is unknown: a value outside strings, content inside them.
-    fn opaque(&mut self, nothing: bool) {
-        if nothing {
-            return;
-        }
+    fn opaque(&mut self) {
         if self.state.in_string {
             self.state.string_length += 1;
         } else {
@@ -312,6 +312,15 @@ mod tests {
                 ("$w".to_string(), JsonPosition::InString { whole: true }),
                 ("$t".to_string(), JsonPosition::Other),
             ]
+        );
+    }
+
+    #[test]
+    fn quotes_outside_json_containers_are_not_json_strings() {
+        let found = positions(r#"<order id="$id">$note</order> Action=Send&Body="$body""#);
+        assert!(
+            found.iter().all(|(_, p)| *p == JsonPosition::Other),
+            "{found:?}"
         );
     }
 

@@ -98,11 +98,17 @@ fn relative_uri(path: &Path, base: &Path) -> String {
     } else {
         path
     };
-    display_path(relative)
+    let encoded = display_path(relative)
         .split('/')
         .map(percent_encode_segment)
         .collect::<Vec<_>>()
-        .join("/")
+        .join("/");
+    // A file outside the base folder keeps its absolute path, as a `file:` URI.
+    if relative.is_absolute() && encoded.starts_with('/') {
+        format!("file://{encoded}")
+    } else {
+        encoded
+    }
 }
 
 /// URIs cannot hold spaces, `%`, `#` or `?` literally.
@@ -110,11 +116,32 @@ fn percent_encode_segment(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len());
     for byte in segment.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'@' | b':' => {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'@' => {
                 out.push(byte as char)
             }
             _ => out.push_str(&format!("%{byte:02X}")),
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn artifact_uris_are_relative_with_forward_slashes_and_encoded() {
+        assert_eq!(
+            relative_uri(Path::new("/work/api/my orders.vtl"), Path::new("/work")),
+            "api/my%20orders.vtl"
+        );
+        assert_eq!(
+            relative_uri(Path::new("./api/a.vtl"), Path::new(".")),
+            "api/a.vtl"
+        );
+        assert_eq!(
+            relative_uri(Path::new("/elsewhere/a.vtl"), Path::new("/work")),
+            "file:///elsewhere/a.vtl"
+        );
+    }
 }
