@@ -81,7 +81,8 @@ pub fn check(template: &EmbeddedTemplate, parsed: &Template) -> Vec<Finding> {
             }
             Err(error) => {
                 let offset = output_offset(&output, error.line(), error.column());
-                let at = template_position(parsed, &output, offset);
+                let trailing_comma = error.to_string().starts_with("trailing comma");
+                let at = template_position(parsed, &output, offset, trailing_comma);
                 let failure = failures.entry(at).or_insert_with(|| Failure {
                     request: request.event.clone(),
                     error: error.to_string(),
@@ -165,7 +166,13 @@ fn output_offset(output: &str, line: usize, column: usize) -> usize {
 /// Where in the template the output went wrong: right after the template text that was printed
 /// last before the error, pointing at the node that follows it; the template start when no
 /// template text can be found in the output.
-fn template_position(parsed: &Template, output: &str, error_offset: usize) -> (usize, usize) {
+/// For a trailing comma, the comma itself when that text printed it.
+fn template_position(
+    parsed: &Template,
+    output: &str,
+    error_offset: usize,
+    trailing_comma: bool,
+) -> (usize, usize) {
     let mut texts = Texts::default();
     walk(parsed.body(), &mut texts);
     let before = output.get(..error_offset).unwrap_or(output);
@@ -185,9 +192,17 @@ fn template_position(parsed: &Template, output: &str, error_offset: usize) -> (u
     let Some((_, index)) = best else {
         return (0, 0);
     };
-    let Some((_, text_end)) = texts.pieces.get(index) else {
+    let Some((text, text_end)) = texts.pieces.get(index) else {
         return (0, 0);
     };
+    if trailing_comma {
+        if let Some(comma) = text.rfind(',') {
+            let at = *text_end - (text.len() - comma);
+            if parsed.source().get(at..=at) == Some(",") {
+                return (at, at + 1);
+            }
+        }
+    }
     // The node printed next: the first one that starts where this text ends.
     match texts.next_node_after(*text_end) {
         Some(range) => range,
@@ -843,7 +858,7 @@ mod tests {
         let found = deep(text, TemplateRole::Unknown);
         // A null id prints nothing; the trailing comma breaks every request with items.
         let at: Vec<_> = found.iter().map(|(at, _)| at.as_str()).collect();
-        assert_eq!(at, vec!["$item.id", ""], "{found:?}");
+        assert_eq!(at, vec!["$item.id", ","], "{found:?}");
         assert!(found[1].1.message.contains("trailing comma"), "{found:?}");
         // Two items is the typical request: the trailing comma is an error, the null id a warning.
         assert_eq!(found[1].1.severity, None);
