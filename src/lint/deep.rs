@@ -196,11 +196,12 @@ fn template_position(
         return (0, 0);
     };
     if trailing_comma {
-        if let Some(comma) = text.rfind(',') {
-            let at = *text_end - (text.len() - comma);
-            if parsed.source().get(at..=at) == Some(",") {
-                return (at, at + 1);
-            }
+        // The text is its source only when they line up: the comma must be in the template there.
+        let at = text
+            .rfind(',')
+            .and_then(|comma| text_end.checked_sub(text.len() - comma));
+        if let Some(at) = at.filter(|&at| parsed.source().get(at..=at) == Some(",")) {
+            return (at, at + 1);
         }
     }
     // The node printed next: the first one that starts where this text ends.

@@ -74,16 +74,6 @@ pub fn string_literal(expr: &Expr) -> Option<String> {
     }
 }
 
-/// The span of a string literal's content, without its quotes.
-pub fn literal_content_span(expr: &Expr) -> (usize, usize) {
-    let (start, end) = (expr.span.start as usize, expr.span.end as usize);
-    if end >= start + 2 {
-        (start + 1, end - 1)
-    } else {
-        (start, end)
-    }
-}
-
 /// The candidate that differs from `written` only in letter case.
 pub fn same_but_case<'c>(written: &str, candidates: &[&'c str]) -> Option<&'c str> {
     candidates
