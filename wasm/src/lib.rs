@@ -16,11 +16,14 @@ export type DiagnosticSource = "template" | "event" | "integrationResponse" | "v
 
 /** One problem found in a template or its inputs. */
 export interface Diagnostic {
-  /** A short stable name: `syntax`, `render`, `unknown-method`, `unsupported`, `limit`, `input`. */
+  /** `render` diagnostics: a short stable name (`syntax`, `render`, `unknown-method`, `unsupported`,
+   * `limit`, `input`). `lint` diagnostics: the rule's code, `VTL001`... */
   code: string;
+  /** The lint rule's kebab-case name (lint diagnostics only). */
+  name?: string;
   /** What went wrong, without location. */
   message: string;
-  /** `error` for everything reported so far. */
+  /** `error` for render failures; lint rules report `error`, `warning` or `info`. */
   severity: "error" | "warning" | "info";
   /** Which text `line`/`column` refer to. */
   source: DiagnosticSource;
@@ -34,6 +37,8 @@ export interface Diagnostic {
   endColumn: number | null;
   /** A suggested fix, when the engine has one. */
   help: string | null;
+  /** Further context (lint's `deep` check: the request that broke the output). */
+  note?: string | null;
   /** The rustc-style excerpt the CLI prints: message, `--> name:line:column`, source line, caret. */
   rendered: string;
 }
@@ -83,6 +88,12 @@ export interface RenderOptions {
 export interface LintOptions {
   /** The template's name in diagnostics' excerpts (default `template.vtl`). */
   name?: string;
+  /** Also render the template against generated edge-case requests (rule VTL030). */
+  deep?: boolean;
+  /** Run only these rules (codes or names). */
+  select?: string[];
+  /** Skip these rules (codes or names). */
+  ignore?: string[];
 }
 "#;
 

@@ -1,8 +1,16 @@
 //! The bindings' logic in plain Rust: JSON inputs in, the `{ output, diagnostics }` JSON out.
 //! Only the library's public API is called: `Template::parse`, `render_json`,
-//! `gateway::render_request`/`render_response`, `Event::from_json` and `Error`'s accessors.
+//! `gateway::render_request`/`render_response`, `Event::from_json`, `Error`'s accessors and `lint`.
 
+use std::sync::Arc;
+
+use annotate_snippets::Renderer;
 use apigw_vtl::gateway::{self, Event, IntegrationResponse};
+use apigw_vtl::lint::config::Config;
+use apigw_vtl::lint::output::human;
+use apigw_vtl::lint::rule::Rule;
+use apigw_vtl::lint::source::SourceFile;
+use apigw_vtl::lint::{load, rules, run};
 use apigw_vtl::span::LineIndex;
 use apigw_vtl::{Error, RenderOptions, Template};
 use serde_json::{json, Map, Value};
@@ -231,23 +239,124 @@ fn render_inner(text: &str, event: &Input, options: &Input) -> Result<Value, Val
     }))
 }
 
-/// `lint(template, options)` → `{ diagnostics }`: syntax (parse) errors only, until the library
-/// has a lint module.
+/// `lint(template, options)` → `{ diagnostics }`: the library's lint rules over one template
+/// (`options.deep` also renders it against edge-case requests; `select`/`ignore` take rule codes).
 pub fn lint(text: &str, options: &Input) -> Value {
-    let options = match read_options(options) {
-        Ok(options) => options,
-        Err(diagnostic) => return json!({ "diagnostics": [diagnostic] }),
+    match lint_inner(text, options) {
+        Ok(diagnostics) => json!({ "diagnostics": diagnostics }),
+        Err(diagnostic) => json!({ "diagnostics": [diagnostic] }),
+    }
+}
+
+fn lint_inner(text: &str, options: &Input) -> Result<Vec<Value>, Value> {
+    let options = read_options(options)?;
+    let mut config = Config::default();
+    config.deep = matches!(options.get("deep"), Some(Value::Bool(true)));
+    if let Some(codes) = options.get("select") {
+        config.select(&rules_named(codes, "select")?);
+    }
+    if let Some(codes) = options.get("ignore") {
+        config.ignore(&rules_named(codes, "ignore")?);
+    }
+    let file = Arc::new(SourceFile::new(template_name(&options), text));
+    let document = load::template_document(file);
+    let diagnostics = run::lint_documents(&[document], &config);
+    let renderer = Renderer::plain();
+    Ok(diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let (line, column) = diagnostic.start();
+            let (end_line, end_column) = diagnostic.end();
+            json!({
+                "code": diagnostic.code,
+                "name": diagnostic.name,
+                "message": diagnostic.message,
+                "severity": diagnostic.severity.name(),
+                "source": Origin::Template.name(),
+                "line": line,
+                "column": column,
+                "endLine": end_line,
+                "endColumn": end_column,
+                "help": diagnostic.help,
+                "note": diagnostic.note,
+                "rendered": human::excerpt(diagnostic, &renderer),
+            })
+        })
+        .collect())
+}
+
+/// The rules an option lists by code or name (`["VTL003", "unknown-util"]`).
+fn rules_named(codes: &Value, option: &str) -> Result<Vec<&'static Rule>, Value> {
+    let list = match codes {
+        Value::Array(items) => items.as_slice(),
+        Value::Null => &[],
+        _ => {
+            return Err(input_diagnostic(
+                Origin::Options,
+                format!("`{option}` must be a list of rule codes"),
+                None,
+            ))
+        }
     };
-    let diagnostics = match Template::parse(&template_name(&options), text) {
-        Ok(_) => vec![],
-        Err(e) => vec![diagnostic(&e, text)],
-    };
-    json!({ "diagnostics": diagnostics })
+    list.iter()
+        .map(|code| {
+            code.as_str().and_then(rules::lookup).ok_or_else(|| {
+                input_diagnostic(
+                    Origin::Options,
+                    format!("`{option}` names an unknown rule: {code}"),
+                    None,
+                )
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lint_reports_rules_with_their_codes_and_positions() {
+        let result = lint(
+            "{\n  \"items\": [#foreach($i in $input.path('$.items')){\"id\": \"$i.id\"},#end]\n}",
+            &Input::Absent,
+        );
+        let diagnostics = result["diagnostics"].as_array().expect("a list");
+        let comma = diagnostics
+            .iter()
+            .find(|d| d["code"] == "VTL003")
+            .expect("the trailing comma is reported");
+        assert_eq!(comma["name"], "foreach-trailing-comma");
+        assert_eq!(comma["severity"], "error");
+        assert_eq!(comma["line"], 2);
+        assert!(comma["rendered"]
+            .as_str()
+            .expect("text")
+            .contains("template.vtl:2:"));
+    }
+
+    #[test]
+    fn lint_options_select_and_ignore_rules() {
+        let template = "$util.toJson($x) #evaluate('x')";
+        let only = lint(
+            template,
+            &Input::Value(r#"{"select": ["unknown-util"]}"#.into()),
+        );
+        let codes: Vec<&Value> = only["diagnostics"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|d| &d["code"])
+            .collect();
+        assert_eq!(codes, vec!["VTL008"]);
+        let ignored = lint(
+            template,
+            &Input::Value(r#"{"ignore": ["VTL008", "VTL002"]}"#.into()),
+        );
+        assert_eq!(ignored["diagnostics"], json!([]));
+        let unknown = lint(template, &Input::Value(r#"{"ignore": ["VTL999"]}"#.into()));
+        assert_eq!(unknown["diagnostics"][0]["source"], "options");
+    }
 
     fn text(s: &str) -> Input {
         Input::Text(s.to_string())
@@ -323,9 +432,10 @@ mod tests {
     }
 
     #[test]
-    fn lint_reports_syntax_errors_only() {
+    fn lint_reports_a_syntax_error_as_vtl001() {
         assert_eq!(lint("$x", &Input::Absent)["diagnostics"], json!([]));
         let result = lint("#end", &Input::Absent);
-        assert_eq!(result["diagnostics"][0]["code"], "syntax");
+        assert_eq!(result["diagnostics"][0]["code"], "VTL001");
+        assert_eq!(result["diagnostics"][0]["line"], 1);
     }
 }
