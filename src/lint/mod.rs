@@ -2,5 +2,6 @@
 //! Serverless, Terraform), checks them with API-Gateway-aware rules, and reports at host-file positions.
 
 pub mod diagnostic;
+pub mod host;
 pub mod rule;
 pub mod source;

@@ -222,6 +222,10 @@ pub struct HostDocument {
     pub templates: Vec<EmbeddedTemplate>,
     /// Every integration in it (templates point here by index).
     pub integrations: Vec<Integration>,
+    /// Templates the reader found but cannot check, each with the reason: a value known only at
+    /// deploy time (`!Ref`, `Fn::Join` of a `Ref`, a computed `file()` path), a `file()` that
+    /// cannot be read. Lint reports them so nothing is skipped silently.
+    pub skipped: Vec<Located<String>>,
 }
 
 /// The file formats lint reads.
