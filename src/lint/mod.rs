@@ -4,4 +4,5 @@
 pub mod diagnostic;
 pub mod host;
 pub mod rule;
+pub mod rules;
 pub mod source;
