@@ -86,7 +86,7 @@ fn check_integration(document: &HostDocument, integration: &Integration, finding
     match behavior {
         "WHEN_NO_MATCH" if !templates.is_empty() => {
             let default = if declared.is_none() {
-                " (the default)"
+                ", the default"
             } else {
                 ""
             };
@@ -94,7 +94,7 @@ fn check_integration(document: &HostDocument, integration: &Integration, finding
                 .at_host(
                     at,
                     format!(
-                        "{}: requests with a Content-Type other than {listed} skip the template and reach the backend untransformed ({setting} WHEN_NO_MATCH{default})",
+                        "{}: requests with a Content-Type other than {listed} skip the template and reach the backend untransformed ({setting} is WHEN_NO_MATCH{default})",
                         integration.name
                     ),
                 )
@@ -112,7 +112,7 @@ fn check_integration(document: &HostDocument, integration: &Integration, finding
                 .at_host(
                     at,
                     format!(
-                        "{}: requests without a Content-Type count as application/json, which has no template: API Gateway answers 415 ({setting} {behavior})",
+                        "{}: requests without a Content-Type count as application/json, which has no template: API Gateway answers 415 ({setting} is {behavior})",
                         integration.name
                     ),
                 )
