@@ -79,6 +79,27 @@ fn host_findings(document: &HostDocument, root: &Path) -> Vec<String> {
     out
 }
 
+/// Every visible template character maps to the same character in its host file (or to the
+/// backslash of the escape that wrote it).
+fn assert_offsets_exact(template: &apigw_vtl::lint::source::EmbeddedTemplate) {
+    for (i, c) in template.text.char_indices() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let at = template.offsets.host_offset(i);
+        let found = template
+            .host
+            .text
+            .get(at..)
+            .and_then(|rest| rest.chars().next());
+        assert!(
+            found == Some(c) || found == Some('\\'),
+            "{}: template byte {i} is {c:?} but its host offset {at} holds {found:?}",
+            template.location
+        );
+    }
+}
+
 fn listing(document: &HostDocument, root: &Path) -> String {
     let mut out = String::new();
     writeln!(
@@ -122,16 +143,7 @@ fn listing(document: &HostDocument, root: &Path) -> String {
             template.text.lines().next().unwrap_or_default()
         )
         .unwrap();
-        // The host text at the template's start must be where its first byte was written.
-        let first = template.text.chars().next();
-        let host_first = template.host.text[template.offsets.host_offset(0)..]
-            .chars()
-            .next();
-        assert!(
-            first == host_first || host_first == Some('\\'),
-            "{}: template starts with {first:?} but its host offset holds {host_first:?}",
-            template.location
-        );
+        assert_offsets_exact(template);
     }
     for skipped in &document.skipped {
         let (line, column) = document.file.line_col(skipped.range.start);
@@ -245,4 +257,40 @@ fn vtl043_template_over_quota_in_a_host_file() {
         "{}",
         findings[0]
     );
+}
+
+/// Cut-off and damaged host files are errors with a position inside the file, never a panic.
+#[test]
+fn damaged_host_files_fail_cleanly() {
+    let root = Path::new("fixtures/lint/hosts");
+    for path in discover(root).expect("fixtures are readable") {
+        let text = std::fs::read_to_string(&path).expect("fixture is readable");
+        let mut cuts: Vec<usize> = (0..text.len()).step_by(13).collect();
+        cuts.push(text.len());
+        for cut in cuts {
+            if !text.is_char_boundary(cut) {
+                continue;
+            }
+            for damaged in [
+                text[..cut].to_owned(),
+                format!("{}\"{}", &text[..cut], &text[cut..]),
+            ] {
+                let file = Arc::new(SourceFile::new(&path, damaged.clone()));
+                match read(file) {
+                    Ok(Some(document)) => {
+                        for template in &document.templates {
+                            let end = template.offsets.host_offset(template.text.len());
+                            assert!(end <= template.host.text.len(), "{}", path.display());
+                        }
+                    }
+                    Ok(None) => {}
+                    Err(error) => {
+                        if let Some(range) = error.range {
+                            assert!(range.end <= damaged.len(), "{}: {error}", path.display());
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

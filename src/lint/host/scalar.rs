@@ -161,8 +161,10 @@ pub(crate) fn align(
         }
     }
     if v < value.len() {
-        // The host text does not spell the value: keep what is known, continue linearly.
-        builder.map(template_base + v, h.min(host.len()), 1);
+        // The host text does not spell the value: keep what is known, continue linearly, and
+        // never past the end of the host file.
+        let rest = value.len() - v;
+        builder.map(template_base + v, h.min(host.len().saturating_sub(rest)), 1);
         return false;
     }
     true
@@ -259,7 +261,8 @@ pub(crate) fn align_node(
         return false;
     };
     let Some(raw) = raw_of(host, node.range.start, node.range.end, value, *style) else {
-        builder.map(template_base, node.range.start, 1);
+        let start = node.range.start.min(host.len().saturating_sub(value.len()));
+        builder.map(template_base, start, 1);
         return false;
     };
     align(host, raw, value, template_base, builder)

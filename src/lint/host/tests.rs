@@ -52,6 +52,16 @@ fn openapi_json_escaped_string() {
 }
 
 #[test]
+fn minified_and_tab_indented_json() {
+    let minified = "{\"swagger\":\"2.0\",\"paths\":{\"/a\":{\"get\":{\"x-amazon-apigateway-integration\":{\"requestTemplates\":{\"application/json\":\"a\\nb\\nc MARKER\"}}}}}}";
+    let document = read_text("min.json", minified);
+    assert_eq!(token_at(&document, 0, "MARKER"), (1, 123));
+    let tabs = "{\n\t\"openapi\": \"3.0.1\",\n\t\"paths\": {\n\t\t\"/a\": {\n\t\t\t\"get\": {\n\t\t\t\t\"x-amazon-apigateway-integration\": {\n\t\t\t\t\t\"requestTemplates\": {\n\t\t\t\t\t\t\"application/json\": \"a\\r\\nb\\n\\tc MARKER\"\n\t\t\t\t\t}\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n}\n";
+    let document = read_text("tabs.json", tabs);
+    assert_eq!(token_at(&document, 0, "MARKER"), (8, 40));
+}
+
+#[test]
 fn swagger_yaml_literal_block() {
     let text = "swagger: '2.0'\npaths:\n  /pets:\n    get:\n      x-amazon-apigateway-integration:\n        type: aws\n        responses:\n          default:\n            statusCode: '200'\n            responseTemplates:\n              application/json: |\n                #set($items = $input.path('$'))\n                [\n                  MARKER\n                ]\n";
     let document = read_text("api.yaml", text);
