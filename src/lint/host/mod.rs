@@ -75,7 +75,8 @@ pub fn read(file: Arc<SourceFile>) -> Result<Option<HostDocument>, HostError> {
         }
         "tf" => terraform::read(file).map(Some),
         "json" | "yaml" | "yml" => {
-            let Some(root) = yaml::parse(&file.text)? else {
+            let language = if extension == "json" { "JSON" } else { "YAML" };
+            let Some(root) = yaml::parse(&file.text, language)? else {
                 return Ok(None);
             };
             if !root.is_mapping() {
@@ -111,8 +112,17 @@ pub fn read(file: Arc<SourceFile>) -> Result<Option<HostDocument>, HostError> {
     }
 }
 
-/// Folders never searched: version control, build output, installed packages.
-const SKIPPED_FOLDERS: &[&str] = &[".git", "target", "node_modules"];
+/// Folders never searched: version control, build output, installed packages, and the copies
+/// that deploy tools keep of what they deployed (`.aws-sam/build`, `.serverless`, `.terraform`
+/// modules), which would report every finding twice.
+const SKIPPED_FOLDERS: &[&str] = &[
+    ".git",
+    "target",
+    "node_modules",
+    ".aws-sam",
+    ".serverless",
+    ".terraform",
+];
 
 /// Every file under `root` that may hold templates (`.vtl`, `.vm`, `.json`, `.yaml`, `.yml`,
 /// `.tf`), sorted; under a `cdk.out` folder only the synthesized `*.template.json` stacks.

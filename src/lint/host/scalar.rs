@@ -362,7 +362,7 @@ mod tests {
     /// Parses `text`, aligns the scalar under `key`, and checks that every character of the
     /// value that is not whitespace maps to the same character in the host.
     fn check(text: &str, key: &str) -> OffsetMap {
-        let root = parse(text).unwrap().unwrap();
+        let root = parse(text, "YAML").unwrap().unwrap();
         let node = root.get(key).unwrap();
         let mut builder = MapBuilder::default();
         assert!(align_node(text, node, 0, &mut builder), "{text}");

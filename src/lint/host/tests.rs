@@ -241,15 +241,31 @@ fn unrelated_files_are_not_host_documents() {
 #[test]
 fn syntax_errors_have_positions() {
     let cases = [
-        ("a.yaml", "openapi: 3\npaths: [\n"),
-        ("a.json", "{\n  \"openapi\": \"3\",\n  \"paths\": {\n}\n"),
-        ("a.tf", "resource \"x\" \"y\" {\n  a = \n}\n"),
+        (
+            "a.yaml",
+            "openapi: 3\npaths:\n  /a: [1,\n b: c\n",
+            "YAML",
+            (4, 2),
+        ),
+        (
+            "a.json",
+            "{\n  \"openapi\": \"3\",\n  \"paths\": {\n}\n",
+            "JSON",
+            (5, 1),
+        ),
+        ("a.tf", "resource \"x\" \"y\" {\n  a = \n}\n", "HCL", (2, 7)),
     ];
-    for (path, text) in cases {
-        let error = read(Arc::new(SourceFile::new(path, text))).unwrap_err();
+    for (path, text, language, position) in cases {
+        let file = Arc::new(SourceFile::new(path, text));
+        let error = read(file.clone()).unwrap_err();
         let range = error.range.expect("a position");
-        assert!(range.start <= text.len(), "{path}: {error}");
-        assert!(error.message.contains("syntax error"), "{path}: {error}");
+        assert!(
+            error
+                .message
+                .starts_with(&format!("{language} syntax error")),
+            "{path}: {error}"
+        );
+        assert_eq!(file.line_col(range.start), position, "{path}: {error}");
     }
 }
 
@@ -265,6 +281,8 @@ fn discovery_walks_sorted_and_skips_build_folders() {
         "main.tf",
         "README.md",
         "node_modules/x/serverless.yml",
+        ".aws-sam/build/template.yaml",
+        ".serverless/cloudformation-template-update-stack.json",
         "target/debug/x.json",
         ".git/config.yaml",
         "cdk.out/Stack.template.json",

@@ -123,8 +123,9 @@ struct Frame {
     start: usize,
 }
 
-/// Parses the first document of a YAML or JSON text; `Ok(None)` for an empty stream.
-pub(crate) fn parse(text: &str) -> Result<Option<Node>, HostError> {
+/// Parses the first document of a YAML or JSON text (`language` names it in errors); `Ok(None)`
+/// for an empty stream.
+pub(crate) fn parse(text: &str, language: &str) -> Result<Option<Node>, HostError> {
     let offsets = CharOffsets::new(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, Node> = HashMap::new();
@@ -133,7 +134,7 @@ pub(crate) fn parse(text: &str) -> Result<Option<Node>, HostError> {
         let (event, span) = event.map_err(|error| {
             let at = offsets.byte(error.marker());
             HostError::at(
-                format!("YAML syntax error: {}", error.info()),
+                format!("{language} syntax error: {}", error.info()),
                 HostRange { start: at, end: at },
             )
         })?;
@@ -230,7 +231,7 @@ mod tests {
     #[test]
     fn tags_and_ranges_are_kept() {
         let text = "a: !Sub \"x ${y}\"\nb: [1, {c: d}]\n";
-        let root = parse(text).unwrap().unwrap();
+        let root = parse(text, "YAML").unwrap().unwrap();
         let a = root.get("a").unwrap();
         assert_eq!(a.tag.as_deref(), Some("!Sub"));
         assert_eq!(a.as_str(), Some("x ${y}"));
@@ -243,7 +244,7 @@ mod tests {
     #[test]
     fn ranges_are_bytes_after_non_ascii_text() {
         let text = "é: \"ü\"\nk: v\n";
-        let root = parse(text).unwrap().unwrap();
+        let root = parse(text, "YAML").unwrap().unwrap();
         let k = root.get("k").unwrap();
         assert_eq!(&text[k.range.start..k.range.end], "v");
     }
@@ -251,7 +252,7 @@ mod tests {
     #[test]
     fn json_parses_with_positions() {
         let text = "{\n\t\"a\": \"b\\/c\",\n  \"n\": [1, true, null]\n}\n";
-        let root = parse(text).unwrap().unwrap();
+        let root = parse(text, "YAML").unwrap().unwrap();
         let a = root.get("a").unwrap();
         assert_eq!(a.as_str(), Some("b/c"));
         assert_eq!(&text[a.range.start..a.range.end], "\"b\\/c\"");
@@ -259,14 +260,14 @@ mod tests {
 
     #[test]
     fn syntax_errors_carry_their_position() {
-        let error = parse("a: [1, 2\nb: c\n").unwrap_err();
+        let error = parse("a: [1, 2\nb: c\n", "YAML").unwrap_err();
         assert!(error.message.starts_with("YAML syntax error"));
         assert!(error.range.is_some());
     }
 
     #[test]
     fn aliases_resolve_to_their_anchor() {
-        let root = parse("a: &t hello\nb: *t\n").unwrap().unwrap();
+        let root = parse("a: &t hello\nb: *t\n", "YAML").unwrap().unwrap();
         assert_eq!(root.get("b").unwrap().as_str(), Some("hello"));
     }
 }
