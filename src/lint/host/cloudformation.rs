@@ -3,7 +3,7 @@
 //! `AWS::ApiGateway::RestApi`.
 
 use crate::lint::host::yaml::{Node, NodeKind};
-use crate::lint::host::{openapi, Document, Intrinsics};
+use crate::lint::host::{openapi, template_map, Document, Intrinsics};
 use crate::lint::source::{Integration, IntegrationResponse, TemplateRole};
 
 /// Reads every resource of the stack at `root`.
@@ -52,7 +52,7 @@ fn read_method(document: &mut Document, id: &str, spec: &Node, here: &str) {
         ..Integration::default()
     };
     if let Some(templates) = spec.get("RequestTemplates") {
-        for (key, _) in templates.entries() {
+        for (key, _) in template_map(templates) {
             integration
                 .request_template_content_types
                 .extend(document.located(key));
@@ -71,7 +71,7 @@ fn read_method(document: &mut Document, id: &str, spec: &Node, here: &str) {
             ..IntegrationResponse::default()
         };
         if let Some(templates) = response.get("ResponseTemplates") {
-            for (content_type, _) in templates.entries() {
+            for (content_type, _) in template_map(templates) {
                 entry
                     .template_content_types
                     .extend(document.located(content_type));
@@ -82,13 +82,14 @@ fn read_method(document: &mut Document, id: &str, spec: &Node, here: &str) {
     let index = document.add_integration(integration);
 
     if let Some(templates) = spec.get("RequestTemplates") {
-        for (key, template) in templates.entries() {
+        let location = format!("{here}.RequestTemplates");
+        for (key, template) in document.template_entries(templates, &location) {
             let Some(content_type) = key.as_str() else {
                 continue;
             };
             document.add_yaml_template(
                 template,
-                format!("{here}.RequestTemplates.{content_type}"),
+                format!("{location}.{content_type}"),
                 TemplateRole::Request {
                     content_type: content_type.to_owned(),
                 },
@@ -105,13 +106,14 @@ fn read_method(document: &mut Document, id: &str, spec: &Node, here: &str) {
         let Some(templates) = response.get("ResponseTemplates") else {
             continue;
         };
-        for (content_type, template) in templates.entries() {
+        let location = format!("{here}.IntegrationResponses[{i}].ResponseTemplates");
+        for (content_type, template) in document.template_entries(templates, &location) {
             let Some(content_type) = content_type.as_str() else {
                 continue;
             };
             document.add_yaml_template(
                 template,
-                format!("{here}.IntegrationResponses[{i}].ResponseTemplates.{content_type}"),
+                format!("{location}.{content_type}"),
                 TemplateRole::Response {
                     status: status.clone(),
                     content_type: content_type.to_owned(),

@@ -172,6 +172,15 @@ pub fn discover(root: &Path) -> Result<Vec<PathBuf>, HostError> {
     Ok(found)
 }
 
+/// The entries of a map of content type to template; none when the value is computed (a
+/// CloudFormation function) or not a map.
+pub(crate) fn template_map(node: &Node) -> &[(Node, Node)] {
+    if cloudformation::intrinsic(node).is_some() {
+        return &[];
+    }
+    node.entries()
+}
+
 /// A host document being assembled by a reader.
 pub(crate) struct Document {
     file: Arc<SourceFile>,
@@ -223,6 +232,22 @@ impl Document {
             value: reason.into(),
             range,
         });
+    }
+
+    /// The entries of a map of content type to template; anything but a map (an `!If`, a `Ref`)
+    /// is recorded as skipped, an empty value is no templates.
+    fn template_entries<'a>(&mut self, node: &'a Node, location: &str) -> &'a [(Node, Node)] {
+        let empty = node
+            .as_str()
+            .is_some_and(|v| v.is_empty() || v == "null" || v == "~");
+        let computed = cloudformation::intrinsic(node).is_some();
+        if (!node.is_mapping() && !empty) || computed {
+            self.skip(
+                self.value_range(node),
+                format!("{location}: not a map of content types to templates"),
+            );
+        }
+        template_map(node)
     }
 
     /// A located scalar (a content type, a status code, a pattern), written as a plain value.

@@ -2,7 +2,7 @@
 //! and response templates, `statusCodes` patterns, `integration` and `request.passThrough`.
 
 use crate::lint::host::yaml::{Node, NodeKind};
-use crate::lint::host::{Document, Intrinsics};
+use crate::lint::host::{template_map, Document, Intrinsics};
 use crate::lint::source::{Integration, IntegrationResponse, Located, TemplateRole};
 
 /// The content type of `response.template` and of a `statusCodes.<code>.template` string: the
@@ -60,7 +60,7 @@ fn read_event(document: &mut Document, http: &Node, here: &str) {
         ..Integration::default()
     };
     if let Some(templates) = request_templates {
-        for (key, _) in templates.entries() {
+        for (key, _) in template_map(templates) {
             integration
                 .request_template_content_types
                 .extend(document.located(key));
@@ -88,13 +88,14 @@ fn read_event(document: &mut Document, http: &Node, here: &str) {
     let index = document.add_integration(integration);
 
     if let Some(templates) = request_templates {
-        for (key, template) in templates.entries() {
+        let location = format!("{here}.request.template");
+        for (key, template) in document.template_entries(templates, &location) {
             let Some(content_type) = key.as_str() else {
                 continue;
             };
             document.add_yaml_template(
                 template,
-                format!("{here}.request.template.{content_type}"),
+                format!("{location}.{content_type}"),
                 TemplateRole::Request {
                     content_type: content_type.to_owned(),
                 },

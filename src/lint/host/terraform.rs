@@ -107,12 +107,22 @@ fn key_name(key: &ObjectKey) -> Option<String> {
     }
 }
 
+/// The content types and templates of a `request_templates` / `response_templates` object; a
+/// computed value (`local.templates`, `merge(...)`) is recorded as skipped.
 fn template_objects<'a>(
+    document: &mut Document,
     block: &'a Block,
     attribute: &str,
+    address: &str,
 ) -> Vec<(String, HostRange, &'a Expression)> {
-    let Some(Expression::Object(object)) = block.body.get_attribute(attribute).map(|a| &a.value)
-    else {
+    let Some(value) = block.body.get_attribute(attribute).map(|a| &a.value) else {
+        return Vec::new();
+    };
+    let Expression::Object(object) = value else {
+        document.skip(
+            range(value.span()),
+            format!("{address}.{attribute}: is computed by Terraform"),
+        );
         return Vec::new();
     };
     object
@@ -123,7 +133,7 @@ fn template_objects<'a>(
 
 fn read_integration(document: &mut Document, name: &str, block: &Block) -> usize {
     let address = format!("{INTEGRATION}.{name}");
-    let templates = template_objects(block, "request_templates");
+    let templates = template_objects(document, block, "request_templates", &address);
     let integration = Integration {
         name: address.clone(),
         range: Some(range(block.span())),
@@ -153,7 +163,7 @@ fn read_integration(document: &mut Document, name: &str, block: &Block) -> usize
 
 fn read_response(document: &mut Document, name: &str, block: &Block, index: Option<usize>) {
     let address = format!("{INTEGRATION_RESPONSE}.{name}");
-    let templates = template_objects(block, "response_templates");
+    let templates = template_objects(document, block, "response_templates", &address);
     let status_code = setting(document, block.body.get_attribute("status_code"));
     let response = IntegrationResponse {
         key: Some(Located {

@@ -109,7 +109,8 @@ fn cloudformation_json_sub_list_and_join() {
             "text/plain": {"Fn::Join": ["\n", ["one", "two", "x MARKER"]]}
           },
           "IntegrationResponses": [
-            {"StatusCode": "200", "ResponseTemplates": {"application/json": {"Ref": "Body"}}}
+            {"StatusCode": "200", "ResponseTemplates": {"application/json": {"Ref": "Body"}}},
+            {"StatusCode": "400", "ResponseTemplates": {"Fn::If": ["C", {}, {}]}}
           ]
         }
       }
@@ -126,7 +127,10 @@ fn cloudformation_json_sub_list_and_join() {
         }
     );
     assert_eq!(token_at(&document, 1, "MARKER"), (9, 65));
-    assert_eq!(document.skipped.len(), 1);
+    assert_eq!(document.skipped.len(), 2);
+    assert!(document.skipped[1]
+        .value
+        .ends_with("ResponseTemplates: not a map of content types to templates"));
     assert!(document.skipped[0].value.contains("Ref"));
 }
 
@@ -183,7 +187,7 @@ fn terraform_file_and_templatefile_references() {
     std::fs::create_dir(dir.path().join("templates")).unwrap();
     std::fs::write(dir.path().join("templates/req.vtl"), vtl).unwrap();
     std::fs::write(dir.path().join("res.vtl"), "a $${b}\n${c}\n MARKER\n").unwrap();
-    let tf = "resource \"aws_api_gateway_integration\" \"i\" {\n  request_templates = {\n    \"application/json\" = file(\"${path.module}/templates/req.vtl\")\n    \"text/plain\" = templatefile(\"res.vtl\", { c = 1 })\n    \"application/xml\" = file(\"missing.vtl\")\n    \"text/html\" = local.body\n  }\n}\n";
+    let tf = "resource \"aws_api_gateway_integration\" \"i\" {\n  request_templates = {\n    \"application/json\" = file(\"${path.module}/templates/req.vtl\")\n    \"text/plain\" = templatefile(\"res.vtl\", { c = 1 })\n    \"application/xml\" = file(\"missing.vtl\")\n    \"text/html\" = local.body\n  }\n}\nresource \"aws_api_gateway_integration\" \"j\" {\n  request_templates = local.templates\n}\n";
     let path = dir.path().join("main.tf");
     let document = read_text(path.to_str().unwrap(), tf);
     assert_eq!(document.templates.len(), 2);
@@ -195,9 +199,12 @@ fn terraform_file_and_templatefile_references() {
     assert_eq!(rendered.text, "a ${b}\n${c}\n MARKER\n");
     assert_eq!(rendered.substitution, Substitution::Terraform);
     assert_eq!(token_at(&document, 1, "MARKER"), (3, 2));
-    assert_eq!(document.skipped.len(), 2);
+    assert_eq!(document.skipped.len(), 3);
     assert!(document.skipped[0].value.contains("cannot read"));
     assert!(document.skipped[1].value.contains("computed"));
+    assert!(document.skipped[2]
+        .value
+        .starts_with("aws_api_gateway_integration.j.request_templates: "));
 }
 
 #[test]
