@@ -109,6 +109,8 @@ pub enum Substitution {
     None,
     /// Inside CloudFormation `Fn::Sub` / `!Sub`: every `${Name}` is replaced by CloudFormation and
     /// `${!Name}` becomes a literal `${Name}`. `variables` are the names given in Sub's map form.
+    /// The `text` of the template already has `${!` turned into `${` (its offsets still point at
+    /// the host's `${!`); `${Name}` references are left as written.
     CloudFormationSub {
         /// Names defined in the second argument of the list form of `Fn::Sub`.
         variables: Vec<String>,
