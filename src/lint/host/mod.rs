@@ -220,6 +220,21 @@ impl Document {
         }
     }
 
+    /// Reads a template file named relative to the host file's folder (Terraform `file()`,
+    /// Serverless `${file(...)}`).
+    fn read_beside(&self, relative: &str) -> Result<Arc<SourceFile>, String> {
+        let base = self.file.path.parent().unwrap_or(Path::new(""));
+        // Without `.` components, locations read `api/x.vtl`, not `api/./x.vtl`.
+        let resolved: PathBuf = base
+            .join(relative)
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect();
+        let contents = std::fs::read_to_string(&resolved)
+            .map_err(|e| format!("cannot read {}: {e}", resolved.display()))?;
+        Ok(Arc::new(SourceFile::new(resolved, contents)))
+    }
+
     /// Adds an integration; returns its index.
     fn add_integration(&mut self, integration: Integration) -> usize {
         self.integrations.push(integration);

@@ -3,7 +3,10 @@
 
 use crate::lint::host::yaml::{Node, NodeKind};
 use crate::lint::host::{template_map, Document, Intrinsics};
-use crate::lint::source::{Integration, IntegrationResponse, Located, TemplateRole};
+use crate::lint::source::{
+    EmbeddedTemplate, Integration, IntegrationResponse, Located, OffsetMap, Substitution,
+    TemplateRole,
+};
 
 /// The content type of `response.template` and of a `statusCodes.<code>.template` string: the
 /// framework writes them as the `application/json` response template.
@@ -93,14 +96,14 @@ fn read_event(document: &mut Document, http: &Node, here: &str) {
             let Some(content_type) = key.as_str() else {
                 continue;
             };
-            document.add_yaml_template(
+            add_template(
+                document,
                 template,
                 format!("{location}.{content_type}"),
                 TemplateRole::Request {
                     content_type: content_type.to_owned(),
                 },
-                Some(index),
-                Intrinsics::None,
+                index,
             );
         }
     }
@@ -141,27 +144,27 @@ fn add_response_templates(
             let Some(content_type) = content_type.as_str() else {
                 continue;
             };
-            document.add_yaml_template(
+            add_template(
+                document,
                 template,
                 format!("{here}.{content_type}"),
                 TemplateRole::Response {
                     status: status.clone(),
                     content_type: content_type.to_owned(),
                 },
-                Some(index),
-                Intrinsics::None,
+                index,
             );
         }
     } else {
-        document.add_yaml_template(
+        add_template(
+            document,
             template,
             here.to_owned(),
             TemplateRole::Response {
                 status,
                 content_type: DEFAULT_CONTENT_TYPE.to_owned(),
             },
-            Some(index),
-            Intrinsics::None,
+            index,
         );
     }
 }
@@ -188,5 +191,51 @@ fn integration_type(written: &str) -> String {
         "http-proxy" => "HTTP_PROXY".to_owned(),
         "mock" => "MOCK".to_owned(),
         _ => written.to_ascii_uppercase(),
+    }
+}
+
+/// Adds a template written inline, or named by the framework's `${file(path)}` variable (read
+/// from the folder of `serverless.yml`); other variables are resolved only at deploy time.
+fn add_template(
+    document: &mut Document,
+    template: &Node,
+    location: String,
+    role: TemplateRole,
+    index: usize,
+) {
+    let Some(variable) = template
+        .as_str()
+        .map(str::trim)
+        .and_then(|v| v.strip_prefix("${"))
+        .and_then(|v| v.strip_suffix('}'))
+        .filter(|v| !v.contains("${"))
+    else {
+        document.add_yaml_template(template, location, role, Some(index), Intrinsics::None);
+        return;
+    };
+    let range = document.value_range(template);
+    let path = variable
+        .trim()
+        .strip_prefix("file(")
+        .and_then(|v| v.strip_suffix(')'))
+        .map(|p| p.trim().trim_matches(|c| c == '\'' || c == '"'));
+    let Some(path) = path else {
+        document.skip(
+            range,
+            format!("{location}: `${{{variable}}}` is resolved by the Serverless Framework at deploy time"),
+        );
+        return;
+    };
+    match document.read_beside(path) {
+        Ok(file) => document.templates.push(EmbeddedTemplate {
+            text: file.text.clone(),
+            host: file,
+            offsets: OffsetMap::identity(),
+            location,
+            role,
+            substitution: Substitution::None,
+            integration: Some(index),
+        }),
+        Err(reason) => document.skip(range, format!("{location}: {reason}")),
     }
 }

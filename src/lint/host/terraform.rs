@@ -1,7 +1,6 @@
 //! Terraform `.tf` files: `aws_api_gateway_integration` and `aws_api_gateway_integration_response`
 //! resources, with templates as quoted strings, heredocs, or `file()` / `templatefile()` references.
 
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use hcl_edit::expr::{Expression, ObjectKey};
@@ -334,16 +333,7 @@ fn elements<'a>(
 fn referenced(document: &Document, path: &Expression, templatefile: bool) -> Result<Found, String> {
     let relative = literal_path(document, path)
         .ok_or_else(|| "the path is computed by Terraform".to_owned())?;
-    let base = document
-        .file
-        .path
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let resolved = normalize(&base.join(&relative));
-    let contents = std::fs::read_to_string(&resolved)
-        .map_err(|e| format!("cannot read {}: {e}", resolved.display()))?;
-    let file = Arc::new(SourceFile::new(resolved, contents));
+    let file = document.read_beside(&relative)?;
     if !templatefile {
         return Ok((
             file.clone(),
@@ -390,11 +380,4 @@ fn literal_path(document: &Document, path: &Expression) -> Option<String> {
         }
         _ => None,
     }
-}
-
-/// Removes `.` components so that locations read `modules/api/x.vtl`, not `modules/api/./x.vtl`.
-fn normalize(path: &Path) -> PathBuf {
-    path.components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect()
 }

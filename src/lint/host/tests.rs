@@ -165,6 +165,25 @@ fn serverless_request_and_status_templates() {
 }
 
 #[test]
+fn serverless_file_variables_are_read_beside_the_service() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("t")).unwrap();
+    std::fs::write(dir.path().join("t/req.vtl"), "a\nb\n  MARKER\n").unwrap();
+    let yml = "service: s\nfunctions:\n  f:\n    events:\n      - http:\n          path: x\n          method: get\n          request:\n            template:\n              application/json: ${file(./t/req.vtl)}\n              text/plain: ${self:custom.t}\n              text/html: ${file(t/missing.vtl)}\n";
+    let path = dir.path().join("serverless.yml");
+    let document = read_text(path.to_str().unwrap(), yml);
+    assert_eq!(document.templates.len(), 1);
+    assert_eq!(
+        document.templates[0].host.path,
+        dir.path().join("t/req.vtl")
+    );
+    assert_eq!(token_at(&document, 0, "MARKER"), (3, 3));
+    assert_eq!(document.skipped.len(), 2);
+    assert!(document.skipped[0].value.contains("Serverless Framework"));
+    assert!(document.skipped[1].value.contains("cannot read"));
+}
+
+#[test]
 fn terraform_heredocs_and_quoted_strings() {
     let text = "resource \"aws_api_gateway_integration\" \"pets\" {\n  rest_api_id = aws_api_gateway_rest_api.api.id\n  resource_id = aws_api_gateway_resource.pets.id\n  http_method = \"POST\"\n  type        = \"AWS\"\n  request_templates = {\n    \"application/json\" = <<EOF\n#set($b = $input.path('$'))\n{\n  \"x\": \"$${b} ${var.stage} MARKER\"\n}\nEOF\n    \"text/plain\" = <<-EOT\n      one\n        two\n      three MARKER\n    EOT\n    \"application/xml\" = \"<a>\\n  \\\"$${x}\\\"\\n  MARKER</a>\"\n  }\n}\n";
     let document = read_text("main.tf", text);

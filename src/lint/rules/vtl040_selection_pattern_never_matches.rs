@@ -134,6 +134,10 @@ enum Token {
 /// Describes an anchor that makes the pattern unmatchable: text required after `$` (which
 /// matches only at the end, or before a final line terminator) or before `^`.
 fn misplaced_anchor(pattern: &str) -> Option<String> {
+    if comments_mode(pattern) {
+        // With `(?x)` blanks and `#...` comments are not text: too loose to judge here.
+        return None;
+    }
     let tokens = tokenize(pattern);
     for (i, token) in tokens.iter().enumerate() {
         match token {
@@ -154,6 +158,18 @@ fn misplaced_anchor(pattern: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether an inline flag group turns on comments mode (`(?x)`, `(?ix:...)`).
+fn comments_mode(pattern: &str) -> bool {
+    pattern.match_indices("(?").any(|(at, _)| {
+        pattern
+            .get(at + 2..)
+            .unwrap_or_default()
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .any(|c| c == 'x')
+    })
 }
 
 fn tokenize(pattern: &str) -> Vec<Token> {
@@ -265,6 +281,7 @@ mod tests {
         assert!(misplaced_anchor("[$x]").is_none());
         assert!(misplaced_anchor("\\$x").is_none());
         assert!(misplaced_anchor("(?m)a$\\n").is_none());
+        assert!(misplaced_anchor("(?x) 4\\d{2} $ # a status").is_none());
     }
 
     #[test]
