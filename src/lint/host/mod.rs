@@ -181,6 +181,15 @@ pub(crate) fn template_map(node: &Node) -> &[(Node, Node)] {
     node.entries()
 }
 
+/// Whether a node is a string as written (no tag, or YAML's own `!!str`).
+pub(crate) fn plain_string(node: &Node) -> bool {
+    matches!(node.kind, NodeKind::Scalar { .. })
+        && node
+            .tag
+            .as_deref()
+            .is_none_or(|t| t == "!!str" || t == "tag:yaml.org,2002:str")
+}
+
 /// A host document being assembled by a reader.
 pub(crate) struct Document {
     file: Arc<SourceFile>,
@@ -315,13 +324,6 @@ impl Document {
         intrinsics: Intrinsics,
     ) -> Result<(String, OffsetMap, Substitution), String> {
         let host = &self.file.text;
-        let plain_string = |node: &Node| {
-            matches!(node.kind, NodeKind::Scalar { .. })
-                && node
-                    .tag
-                    .as_deref()
-                    .is_none_or(|t| t == "!!str" || t == "tag:yaml.org,2002:str")
-        };
         if plain_string(node) {
             let text = node.as_str().unwrap_or_default().to_owned();
             let mut builder = MapBuilder::default();
@@ -331,92 +333,8 @@ impl Document {
         if intrinsics == Intrinsics::None {
             return Err("not a string".to_owned());
         }
-        let Some((function, argument)) = cloudformation::intrinsic(node) else {
-            return Err("not a string".to_owned());
-        };
-        match function.as_str() {
-            "Fn::Sub" => {
-                let (string, variables) = match &argument.kind {
-                    NodeKind::Scalar { .. } => (argument, Vec::new()),
-                    NodeKind::Sequence(items) => {
-                        let string = items
-                            .first()
-                            .ok_or_else(|| "Fn::Sub without a string".to_owned())?;
-                        let variables = items
-                            .get(1)
-                            .map(|vars| {
-                                vars.entries()
-                                    .iter()
-                                    .filter_map(|(k, _)| k.as_str().map(str::to_owned))
-                                    .collect()
-                            })
-                            .unwrap_or_default();
-                        (string, variables)
-                    }
-                    NodeKind::Mapping(_) => return Err("Fn::Sub of a mapping".to_owned()),
-                };
-                // In the short form `!Sub "..."` the string is the tagged node itself.
-                let short_form =
-                    std::ptr::eq(string, node) && matches!(string.kind, NodeKind::Scalar { .. });
-                if !plain_string(string) && !short_form {
-                    return Err("Fn::Sub of a value that is not a string".to_owned());
-                }
-                let mut builder = MapBuilder::default();
-                scalar::align_node(host, string, 0, &mut builder);
-                let offsets = builder.finish(string.range.start);
-                let (text, offsets) =
-                    undo_sub_escapes(string.as_str().unwrap_or_default(), &offsets);
-                Ok((text, offsets, Substitution::CloudFormationSub { variables }))
-            }
-            "Fn::Join" => {
-                let (Some(delimiter), Some(parts)) =
-                    (argument.items().first(), argument.items().get(1))
-                else {
-                    return Err("Fn::Join without a delimiter and a list".to_owned());
-                };
-                if !plain_string(delimiter) {
-                    return Err("Fn::Join with a delimiter that is not a string".to_owned());
-                }
-                let mut text = String::new();
-                let mut builder = MapBuilder::default();
-                for (i, part) in parts.items().iter().enumerate() {
-                    if i > 0 {
-                        scalar::align_node(host, delimiter, text.len(), &mut builder);
-                        text.push_str(delimiter.as_str().unwrap_or_default());
-                    }
-                    if !plain_string(part) {
-                        return Err(format!(
-                            "Fn::Join part {} is known only at deploy time",
-                            i + 1
-                        ));
-                    }
-                    scalar::align_node(host, part, text.len(), &mut builder);
-                    text.push_str(part.as_str().unwrap_or_default());
-                }
-                Ok((
-                    text,
-                    builder.finish(argument.range.start),
-                    Substitution::None,
-                ))
-            }
-            other => Err(format!("{other} is known only at deploy time")),
-        }
+        cloudformation::function_text(host, node)
     }
-}
-
-/// `${!Name}` in `Fn::Sub` reaches API Gateway as `${Name}`: drops each such `!`, keeping the
-/// host offsets of the bytes around it.
-fn undo_sub_escapes(text: &str, offsets: &OffsetMap) -> (String, OffsetMap) {
-    let mut out = String::with_capacity(text.len());
-    let mut builder = MapBuilder::default();
-    for (i, c) in text.char_indices() {
-        if c == '!' && text.get(..i).is_some_and(|before| before.ends_with("${")) {
-            continue;
-        }
-        builder.map(out.len(), offsets.host_offset(i), c.len_utf8());
-        out.push(c);
-    }
-    (out, builder.finish(offsets.host_offset(0)))
 }
 
 #[cfg(test)]
