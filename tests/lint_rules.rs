@@ -10,6 +10,7 @@ use apigw_vtl::lint::output::human;
 use apigw_vtl::lint::{load, rules, run};
 
 const ROOT: &str = "fixtures/lint/rules";
+const HOST_ROOT: &str = "fixtures/lint/host-rules";
 
 fn fixtures(code: &str) -> Vec<PathBuf> {
     let dir = Path::new(ROOT).join(code);
@@ -78,7 +79,16 @@ fn bad_fixtures_raise_their_rule_and_good_ones_do_not() {
 fn every_rule_has_bad_and_good_fixtures() {
     let mut missing = Vec::new();
     for rule in rules::ALL {
-        let names: Vec<String> = fixtures(rule.code).iter().map(|p| stem(p)).collect();
+        // Its bad case is a template over 300 KB, built in code by tests/lint_hosts.rs.
+        if rule.code == "VTL043" {
+            continue;
+        }
+        let mut names: Vec<String> = fixtures(rule.code).iter().map(|p| stem(p)).collect();
+        // Rules about host settings keep host files (OpenAPI, CloudFormation, Terraform...),
+        // checked by tests/lint_hosts.rs.
+        if let Ok(entries) = std::fs::read_dir(Path::new(HOST_ROOT).join(rule.code)) {
+            names.extend(entries.filter_map(|e| e.ok().map(|e| stem(&e.path()))));
+        }
         for kind in ["bad", "good"] {
             if !names.iter().any(|n| n.starts_with(kind)) {
                 missing.push(format!("{ROOT}/{}/{kind}*.vtl", rule.code));

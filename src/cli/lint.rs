@@ -119,20 +119,31 @@ pub fn run(args: Args) -> Result<Outcome, UsageError> {
             if config.is_excluded(&file) {
                 continue;
             }
-            let found = load::load(&file).map_err(|e| UsageError(e.to_string()))?;
+            let found = match load::load(&file) {
+                Ok(found) => found,
+                // A folder holds JSON and YAML of every kind: one that does not parse is named
+                // and skipped, unless it was asked for by name or is a template.
+                Err(e) if file != *root && !load::is_template_file(&file) => {
+                    let _ = writeln!(std::io::stderr(), "warning: {e} (skipped)");
+                    continue;
+                }
+                Err(e) => return Err(UsageError(e.to_string())),
+            };
             if found.is_empty() && file == *root {
                 return Err(UsageError(format!(
-                    "{}: not a file lint reads (templates are `.vtl` or `.vm`)",
+                    "{}: not a file lint reads (a `.vtl`/`.vm` template, an OpenAPI, \
+                     CloudFormation, SAM or Serverless file, or Terraform)",
                     file.display()
                 )));
             }
             documents.extend(found);
         }
     }
+    load::drop_referenced_templates(&mut documents);
     if documents.is_empty() {
         let _ = writeln!(
             std::io::stderr(),
-            "warning: no templates (`.vtl`, `.vm`) found under {}",
+            "warning: no templates found under {}",
             paths
                 .iter()
                 .map(|p| p.display().to_string())

@@ -1,10 +1,12 @@
-//! Reads a path into host documents: today a `.vtl`/`.vm` file is one template; host formats
-//! (OpenAPI, CloudFormation, Serverless, Terraform) plug in here, in one place.
+//! Reads a path into host documents: a `.vtl`/`.vm` file is one template; OpenAPI, CloudFormation,
+//! Serverless and Terraform files go through the host readers in `lint::host`.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::lint::host;
 use crate::lint::source::{EmbeddedTemplate, HostDocument, HostFormat, SourceFile};
 
 /// Extensions of standalone template files.
@@ -39,11 +41,58 @@ impl fmt::Display for LoadError {
 
 /// The documents in the file at `path` (none when it is not a format lint reads).
 pub fn load(path: &Path) -> Result<Vec<HostDocument>, LoadError> {
-    if !is_template_file(path) {
+    if !is_candidate(path) {
         return Ok(Vec::new());
     }
     let file = Arc::new(read(path)?);
-    Ok(vec![template_document(file)])
+    match host::read(file.clone()) {
+        Ok(document) => Ok(document.into_iter().collect()),
+        Err(error) => Err(LoadError {
+            path: path.to_path_buf(),
+            position: error.range.map(|range| {
+                let (line, column) = file.line_col(range.start);
+                (line as usize, column as usize)
+            }),
+            message: error.message,
+        }),
+    }
+}
+
+/// Drops standalone template documents for files a host document already reads as a template
+/// (a Terraform `file()` or a Serverless `${file()}` target), so each finding is reported once.
+pub fn drop_referenced_templates(documents: &mut Vec<HostDocument>) {
+    let referenced: HashSet<PathBuf> = documents
+        .iter()
+        .filter(|document| document.format != HostFormat::Template)
+        .flat_map(|document| {
+            document
+                .templates
+                .iter()
+                .filter(|template| !Arc::ptr_eq(&template.host, &document.file))
+        })
+        .map(|template| same_file_key(&template.host.path))
+        .collect();
+    if referenced.is_empty() {
+        return;
+    }
+    documents.retain(|document| {
+        document.format != HostFormat::Template
+            || !referenced.contains(&same_file_key(&document.file.path))
+    });
+}
+
+/// One spelling per file: `a/./b.vtl` and `a/b.vtl` compare equal.
+fn same_file_key(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// True for the extensions lint reads: templates and the host formats.
+pub fn is_candidate(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["vtl", "vm", "json", "yaml", "yml", "tf"]
+            .iter()
+            .any(|t| e.eq_ignore_ascii_case(t))
+    })
 }
 
 /// A standalone template file as a document of one template.
@@ -53,6 +102,7 @@ pub fn template_document(file: Arc<SourceFile>) -> HostDocument {
         file,
         format: HostFormat::Template,
         integrations: Vec::new(),
+        skipped: Vec::new(),
     }
 }
 
@@ -65,33 +115,14 @@ pub fn is_template_file(path: &Path) -> bool {
     })
 }
 
-/// The files to lint under `root` (itself when it is a file), sorted, hidden entries skipped.
+/// The files to lint under `root` (itself when it is a file), sorted; tools' copies and installed
+/// dependencies skipped (see `lint::host::discover`).
 pub fn discover(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
-    if root.is_file() {
-        return Ok(vec![root.to_path_buf()]);
-    }
-    let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_hidden_or_build(entry.file_name()));
-    for entry in walker {
-        let entry = entry.map_err(|e| LoadError {
-            path: e.path().unwrap_or(root).to_path_buf(),
-            position: None,
-            message: format!("cannot read: {e}"),
-        })?;
-        if entry.file_type().is_file() && is_template_file(entry.path()) {
-            files.push(entry.into_path());
-        }
-    }
-    Ok(files)
-}
-
-/// Folders no template of the project lives in: hidden ones and installed dependencies.
-fn is_hidden_or_build(name: &std::ffi::OsStr) -> bool {
-    let name = name.to_string_lossy();
-    name.starts_with('.') || name == "node_modules"
+    host::discover(root).map_err(|e| LoadError {
+        path: root.to_path_buf(),
+        position: None,
+        message: e.message,
+    })
 }
 
 fn read(path: &Path) -> Result<SourceFile, LoadError> {

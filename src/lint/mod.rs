@@ -4,6 +4,7 @@
 pub mod config;
 pub mod deep;
 pub mod diagnostic;
+pub mod host;
 pub mod json_position;
 pub mod load;
 pub mod output;

@@ -2,12 +2,13 @@
 //! positions, applies suppressions and configured severities, and sorts the diagnostics.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
 
 use crate::lint::config::Config;
 use crate::lint::diagnostic::{Diagnostic, Severity};
 use crate::lint::rule::{Check, Finding, Findings, Rule, Target, TemplateContext};
 use crate::lint::rules;
-use crate::lint::source::{EmbeddedTemplate, HostDocument, HostRange};
+use crate::lint::source::{EmbeddedTemplate, HostDocument, HostRange, SourceFile};
 use crate::lint::suppress::{self, Suppression};
 use crate::span::LineIndex;
 use crate::Template;
@@ -65,8 +66,15 @@ pub fn lint_with(
                         Target::Host(range) => allows_host(&templates, document, rule, range),
                     };
                     if !suppressed {
-                        diagnostics
-                            .push(diagnostic(rule, severity, config, finding, document, range));
+                        // The template's own file: a Terraform `file()` target, not the .tf.
+                        diagnostics.push(diagnostic(
+                            rule,
+                            severity,
+                            config,
+                            finding,
+                            &template.host,
+                            range,
+                        ));
                     }
                 }
             }
@@ -90,7 +98,14 @@ pub fn lint_with(
                     Target::Template(start, end) => HostRange { start, end },
                 };
                 if !allows_host(&templates, document, rule, range) {
-                    diagnostics.push(diagnostic(rule, severity, config, finding, document, range));
+                    diagnostics.push(diagnostic(
+                        rule,
+                        severity,
+                        config,
+                        finding,
+                        &document.file,
+                        range,
+                    ));
                 }
             }
         }
@@ -130,15 +145,15 @@ fn diagnostic(
     configured: Severity,
     config: &Config,
     finding: Finding,
-    document: &HostDocument,
+    file: &Arc<SourceFile>,
     range: HostRange,
 ) -> Diagnostic {
     let severity = match finding.severity {
         Some(own) if !config.is_configured(rule) => own,
         _ => configured,
     };
-    let length = document.file.text.len();
-    let range = trim_trailing_whitespace(&document.file.text, range);
+    let length = file.text.len();
+    let range = trim_trailing_whitespace(&file.text, range);
     Diagnostic {
         code: rule.code,
         name: rule.name,
@@ -146,7 +161,7 @@ fn diagnostic(
         message: finding.message,
         help: finding.help,
         note: finding.note,
-        file: document.file.clone(),
+        file: file.clone(),
         range: HostRange {
             start: range.start.min(length),
             end: range.end.clamp(range.start.min(length), length),
@@ -320,6 +335,7 @@ mod tests {
             format: crate::lint::source::HostFormat::OpenApi,
             templates: vec![template],
             integrations: Vec::new(),
+            skipped: Vec::new(),
         };
         let found = lint_documents(&[document], &Config::default());
         let positions: Vec<_> = found.iter().map(|d| (d.code, d.start(), d.end())).collect();

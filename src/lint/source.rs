@@ -109,6 +109,8 @@ pub enum Substitution {
     None,
     /// Inside CloudFormation `Fn::Sub` / `!Sub`: every `${Name}` is replaced by CloudFormation and
     /// `${!Name}` becomes a literal `${Name}`. `variables` are the names given in Sub's map form.
+    /// The `text` of the template already has `${!` turned into `${` (its offsets still point at
+    /// the host's `${!`); `${Name}` references are left as written.
     CloudFormationSub {
         /// Names defined in the second argument of the list form of `Fn::Sub`.
         variables: Vec<String>,
@@ -222,6 +224,10 @@ pub struct HostDocument {
     pub templates: Vec<EmbeddedTemplate>,
     /// Every integration in it (templates point here by index).
     pub integrations: Vec<Integration>,
+    /// Templates the reader found but cannot check, each with the reason: a value known only at
+    /// deploy time (`!Ref`, `Fn::Join` of a `Ref`, a computed `file()` path), a `file()` that
+    /// cannot be read. Lint reports them so nothing is skipped silently.
+    pub skipped: Vec<Located<String>>,
 }
 
 /// The file formats lint reads.

@@ -39,6 +39,10 @@ rules! {
     vtl016_java_collection_printed,
     vtl017_version_fragile,
     vtl030_deep_invalid_json,
+    vtl040_selection_pattern_never_matches,
+    vtl041_passthrough_content_type_gap,
+    vtl042_host_substitutes_dollar_brace,
+    vtl043_template_over_quota,
 }
 
 /// The rule with this code (`VTL003`, any case).
