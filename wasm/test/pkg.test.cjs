@@ -116,11 +116,18 @@ test("the API Gateway quota stops a loop past 1000 iterations", () => {
   assert.equal(result.diagnostics[0].code, "limit");
 });
 
-test("lint reports syntax errors only", () => {
+test("lint runs the rules and reports codes, names, severities and positions", () => {
   assert.deepEqual(vtl.lint("$x.y()").diagnostics, []);
-  const { diagnostics } = vtl.lint("#if(\n", { name: "t.vtl" });
-  assert.equal(diagnostics.length, 1);
-  assert.equal(diagnostics[0].code, "syntax");
+  const broken = vtl.lint("#if(\n", { name: "t.vtl" }).diagnostics;
+  assert.equal(broken.length, 1);
+  assert.equal(broken[0].code, "VTL001");
+  assert.match(broken[0].rendered, /t\.vtl:/);
+  const { diagnostics } = vtl.lint('{\n  "x": $util.toJson($input.body)\n}');
+  assert.deepEqual(
+    diagnostics.map((d) => [d.code, d.name, d.severity, d.line, d.column]),
+    [["VTL008", "unknown-util", "error", 2, 8]],
+  );
+  assert.deepEqual(vtl.lint('{"x": $util.toJson($input.body)}', { ignore: ["VTL008"] }).diagnostics, []);
 });
 
 test("version is the crate version", () => {

@@ -113,6 +113,7 @@ test("typing a template updates the output", async () => {
 test("an error shows its diagnostic at the line, and clicking it moves the cursor", async () => {
   const { page } = await open();
   await typeTemplate(page, "{\n  \"ok\": true,\n    $util.parseJson('{')\n}");
+  await page.waitForFunction(() => /^error/.test(document.getElementById("status").textContent));
   const item = page.locator("#diagnostics li button").first();
   await item.waitFor();
   assert.match(await item.locator(".pos").textContent(), /^3:11$/);
@@ -121,6 +122,21 @@ test("an error shows its diagnostic at the line, and clicking it moves the curso
   await item.click();
   assert.deepEqual(await page.evaluate(() => window.playground.cursor("template")), { line: 3, column: 11 });
   assert.equal(await page.locator("#cursor").textContent(), "3:11");
+  await page.close();
+});
+
+test("lint findings show their rule, severity and line, and clicking one moves the cursor", async () => {
+  const { page, problems } = await open();
+  await typeTemplate(page, '{\n  "name": "$util.escapeJavaScript($input.params(\'name\'))",\n  "x": $util.toJson($input.body)\n}');
+  await page.waitForFunction(() => /lint finding/.test(document.getElementById("status").textContent));
+  const unknownUtil = page.locator("#diagnostics li.severity-error button", { hasText: "VTL008 unknown-util" });
+  assert.equal(await unknownUtil.locator(".pos").textContent(), "3:8");
+  const apostrophe = page.locator("#diagnostics li.severity-warning button", { hasText: "VTL004" });
+  assert.equal(await apostrophe.locator(".pos").textContent(), "2:12");
+  assert.ok(await page.locator("#template .cm-lintRange-warning").count() >= 1, "a warning marker in the editor");
+  await unknownUtil.click();
+  assert.deepEqual(await page.evaluate(() => window.playground.cursor("template")), { line: 3, column: 8 });
+  assert.deepEqual(problems, []);
   await page.close();
 });
 

@@ -273,7 +273,9 @@ function show(result, lintResult, ms) {
     const first = diagnostics[0];
     showStatus(first ? `error: ${first.message}` : "error", "error");
   } else {
-    showStatus(`rendered in ${ms.toFixed(1)} ms, ${new TextEncoder().encode(result.output).length} bytes`, "ok");
+    const findings = lintResult?.diagnostics?.length ?? 0;
+    const lintNote = findings === 0 ? "" : `, ${findings} lint finding${findings === 1 ? "" : "s"}`;
+    showStatus(`rendered in ${ms.toFixed(1)} ms, ${new TextEncoder().encode(result.output).length} bytes${lintNote}`, "ok");
   }
   let pretty = null;
   if (result.output !== null) {
@@ -286,12 +288,14 @@ function show(result, lintResult, ms) {
 
   diagnosticsList.replaceChildren(...diagnostics.map((d) => {
     const li = document.createElement("li");
+    li.className = `severity-${d.severity}`;
     const button = document.createElement("button");
     button.type = "button";
     const pos = document.createElement("span");
     pos.className = "pos";
     pos.textContent = d.line ? `${d.source === "template" ? "" : d.source + " "}${d.line}:${d.column}` : d.source;
-    button.append(pos, `${d.code}: ${d.message}${d.help ? `\nhelp: ${d.help}` : ""}`);
+    const code = d.name ? `${d.severity} ${d.code} ${d.name}` : d.code;
+    button.append(pos, `${code}: ${d.message}${d.help ? `\nhelp: ${d.help}` : ""}`);
     button.title = d.rendered;
     const target = d.source === "template" ? "template" : d.source === "event" ? "event" : d.source === "integrationResponse" ? "response" : null;
     if (d.line && target) button.addEventListener("click", () => moveCursor(target, d));

@@ -28,6 +28,8 @@ self.onmessage = async ({ data }) => {
       }],
     };
   }
-  const lintResult = crashed || result.output === null ? { diagnostics: [] } : lint(data.template, data.options);
+  // Lint findings join the render's unless the template does not parse (the parse error says it all).
+  const unparsed = result.diagnostics.some((d) => d.code === "syntax" && d.source === "template");
+  const lintResult = crashed || unparsed ? { diagnostics: [] } : lint(data.template, { name: data.options?.name });
   self.postMessage({ id: data.id, result, lint: lintResult, ms: performance.now() - started, crashed });
 };
