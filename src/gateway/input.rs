@@ -9,7 +9,7 @@ use indexmap::IndexMap;
 use super::event::Event;
 use super::path::{CompiledPath, Document};
 use super::profile::open::HEADER_LOOKUP_CASE_SENSITIVE;
-use crate::render::value::{HostObject, Key, Value};
+use crate::render::value::{FastHash, HostObject, Key, Value};
 
 /// The `$input` object of one render; it reads the shared event and builds nothing it is not asked for.
 #[derive(Debug)]
@@ -18,11 +18,11 @@ pub struct Input {
     event: Event,
     params: RefCell<Option<Value>>,
     document: RefCell<Option<Result<Document, String>>>,
-    paths: RefCell<HashMap<String, CompiledPath>>,
+    paths: RefCell<HashMap<String, CompiledPath, FastHash>>,
 }
 
 fn string_map(source: &IndexMap<String, String>) -> Value {
-    let mut entries = IndexMap::with_capacity(source.len());
+    let mut entries = IndexMap::with_capacity_and_hasher(source.len(), Default::default());
     for (k, v) in source {
         entries.insert(Key::str(k.as_str()), Value::str(v.as_str()));
     }
@@ -42,7 +42,7 @@ impl Input {
             event: event.clone(),
             params: RefCell::new(None),
             document: RefCell::new(None),
-            paths: RefCell::new(HashMap::new()),
+            paths: RefCell::new(HashMap::default()),
         }
     }
 
@@ -51,7 +51,7 @@ impl Input {
         self.params
             .borrow_mut()
             .get_or_insert_with(|| {
-                let mut params = IndexMap::new();
+                let mut params = IndexMap::default();
                 params.insert(Key::str("path"), string_map(&self.event.path_parameters));
                 params.insert(Key::str("querystring"), string_map(&self.event.query));
                 params.insert(Key::str("header"), string_map(&self.event.headers));

@@ -50,8 +50,6 @@
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-use indexmap::IndexMap;
-
 use super::smartjson::{java_big_decimal, java_digit, java_trim, units_to_string, SmartJson};
 use crate::render::java::regex::JavaRegex;
 
@@ -1669,7 +1667,7 @@ impl<'a, 'c> Eval<'a, 'c> {
         pt: usize,
         cur: &CurPath<'_>,
         model: &'a SmartJson,
-        map: &'a IndexMap<String, SmartJson>,
+        map: &'a super::smartjson::JsonObject,
         depth: usize,
     ) -> Result<(), EvalErr> {
         if self.scan_matches(pt, model, depth)? {

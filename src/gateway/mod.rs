@@ -138,7 +138,7 @@ fn overrides_of(context: &ContextObject) -> Overrides {
 fn override_value(json: &serde_json::Value) -> Value {
     match json {
         serde_json::Value::Object(map) => {
-            let mut entries = indexmap::IndexMap::new();
+            let mut entries = indexmap::IndexMap::default();
             for (k, v) in map {
                 entries.insert(Key::str(k.as_str()), override_value(v));
             }

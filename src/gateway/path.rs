@@ -48,7 +48,7 @@ fn from_strict(json: &serde_json::Value, depth: usize) -> Option<SmartJson> {
                 .collect::<Option<Vec<_>>>()?,
         ),
         serde_json::Value::Object(map) => {
-            let mut entries = IndexMap::with_capacity(map.len());
+            let mut entries = IndexMap::with_capacity_and_hasher(map.len(), Default::default());
             for (k, v) in map {
                 entries.insert(k.clone(), from_strict(v, depth + 1)?);
             }
@@ -123,7 +123,7 @@ pub fn to_value(json: &SmartJson) -> Value {
             Value::styled_list(items.iter().map(to_value).collect(), Style::Json)
         }
         SmartJson::Object(map) => {
-            let mut entries = IndexMap::with_capacity(map.len());
+            let mut entries = IndexMap::with_capacity_and_hasher(map.len(), Default::default());
             for (k, v) in map {
                 entries.insert(Key::str(k.as_str()), to_value(v));
             }

@@ -45,11 +45,15 @@ use num_bigint::BigInt;
 
 use crate::render::java::number::{java_double_to_string, java_float_to_string, JavaBigDecimal};
 use crate::render::java::string::LONE_SURROGATE_REPLACEMENT;
+use crate::render::value::FastHash;
 
 /// Deepest nesting of arrays and objects [`parse`] accepts (Java itself would go on until its
 /// thread stack overflows). Matches the engine's other JSON limit; trees built by [`parse`]
 /// can therefore be printed, dropped and searched recursively without risk.
 pub const MAX_DEPTH: usize = 512;
+
+/// A JSON object's members in insertion order, as json-smart's LinkedHashMap keeps them.
+pub type JsonObject = IndexMap<String, SmartJson, FastHash>;
 
 /// A value as json-smart builds it. Cloning works without recursion (so deep trees cannot
 /// overflow the stack that way); dropping, printing and comparing recurse once per level.
@@ -66,7 +70,7 @@ pub enum SmartJson {
     /// `net.minidev.json.JSONArray` (an `ArrayList` whose `toString()` is JSON).
     Array(Vec<SmartJson>),
     /// `java.util.LinkedHashMap`, in iteration (insertion) order.
-    Object(IndexMap<String, SmartJson>),
+    Object(JsonObject),
 }
 
 /// The Java number types json-smart produces.
@@ -93,7 +97,7 @@ impl Clone for SmartJson {
             Array(std::slice::Iter<'s, SmartJson>, Vec<SmartJson>),
             Object(
                 indexmap::map::Iter<'s, String, SmartJson>,
-                IndexMap<String, SmartJson>,
+                JsonObject,
                 String,
             ),
         }
@@ -121,12 +125,13 @@ impl Clone for SmartJson {
                     let mut iter = map.iter();
                     match iter.next() {
                         Some((k, v)) => {
-                            let copy = IndexMap::with_capacity(map.len());
+                            let copy =
+                                IndexMap::with_capacity_and_hasher(map.len(), Default::default());
                             stack.push(Copying::Object(iter, copy, k.clone()));
                             next = v;
                             continue;
                         }
-                        None => SmartJson::Object(IndexMap::new()),
+                        None => SmartJson::Object(IndexMap::default()),
                     }
                 }
             };
@@ -547,11 +552,11 @@ impl<'a> Parser<'a> {
                     }
                     match self.object_key()? {
                         Some(key) => {
-                            open.push(Open::Object(IndexMap::new(), key));
+                            open.push(Open::Object(IndexMap::default(), key));
                             stop = Stop::Value;
                             continue;
                         }
-                        None => SmartJson::Object(IndexMap::new()),
+                        None => SmartJson::Object(IndexMap::default()),
                     }
                 }
             };
@@ -858,7 +863,7 @@ enum Start {
 /// key whose value is being read.
 enum Open {
     Array(Vec<SmartJson>),
-    Object(IndexMap<String, SmartJson>, String),
+    Object(JsonObject, String),
 }
 
 trait AsciiDigitU16 {

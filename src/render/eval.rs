@@ -747,7 +747,7 @@ impl<'t> Renderer<'t> {
                 Ok(Value::list(values))
             }
             ExprKind::Map(entries) => {
-                let mut map = IndexMap::with_capacity(entries.len());
+                let mut map = IndexMap::with_capacity_and_hasher(entries.len(), Default::default());
                 for (k, v) in entries {
                     let key = self.eval(k)?;
                     let value = self.eval(v)?;

@@ -31,7 +31,7 @@ pub type Dispatch = Result<Option<Value>, CallError>;
 /// Per-render caches for values methods build from their arguments.
 #[derive(Default)]
 pub struct Cache {
-    regexes: HashMap<Arc<str>, JavaRegex>,
+    regexes: HashMap<Arc<str>, JavaRegex, super::value::FastHash>,
 }
 
 impl Cache {
