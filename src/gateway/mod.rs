@@ -9,6 +9,7 @@ pub mod jsonpath;
 mod path;
 pub mod profile;
 pub mod smartjson;
+mod strictjson;
 pub mod util;
 
 use std::collections::HashMap;

@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use super::jsonpath::{Found, JsonPath, ReadRef, ReadResult};
 use super::profile::open::INPUT_JSON_MISSING_IS_NULL;
 use super::smartjson::{self, SmartJson, SmartNumber};
+use super::strictjson;
 use crate::render::java::number::JavaNumber;
 use crate::render::ops::from_number;
 use crate::render::value::{Key, Style, Value};
@@ -15,46 +16,15 @@ use crate::render::value::{Key, Style, Value};
 pub struct Document(SmartJson);
 
 impl Document {
-    /// Parses the body as Jayway's json-smart provider does. Strict JSON, the common case, goes
-    /// through serde_json (many times faster); json-smart reads every strict document the same
-    /// way, so only what serde_json refuses needs json-smart's permissive parser and its quirks.
+    /// Parses the body as Jayway's json-smart provider does. Strict JSON, the common case, is
+    /// read in one pass straight into json-smart's model; json-smart reads every strict document
+    /// the same way, so only the rest needs its permissive parser and its quirks.
     pub fn parse(body: &str) -> Result<Document, String> {
-        if let Ok(strict) = serde_json::from_str::<serde_json::Value>(body) {
-            if let Some(json) = from_strict(&strict, 0) {
-                return Ok(Document(json));
-            }
+        match strictjson::parse(body) {
+            Some(json) => Ok(Document(json)),
+            None => smartjson::parse(body).map(Document),
         }
-        smartjson::parse(body).map(Document)
     }
-}
-
-/// Strict JSON as json-smart would have built it; `None` to leave the document to json-smart
-/// (too deep, or a number literal json-smart types differently).
-fn from_strict(json: &serde_json::Value, depth: usize) -> Option<SmartJson> {
-    if depth > smartjson::MAX_DEPTH {
-        return None;
-    }
-    Some(match json {
-        serde_json::Value::Null => SmartJson::Null,
-        serde_json::Value::Bool(b) => SmartJson::Bool(*b),
-        serde_json::Value::Number(n) => {
-            SmartJson::Number(smartjson::number_from_literal(&n.to_string())?)
-        }
-        serde_json::Value::String(s) => SmartJson::String(s.clone()),
-        serde_json::Value::Array(items) => SmartJson::Array(
-            items
-                .iter()
-                .map(|item| from_strict(item, depth + 1))
-                .collect::<Option<Vec<_>>>()?,
-        ),
-        serde_json::Value::Object(map) => {
-            let mut entries = IndexMap::with_capacity_and_hasher(map.len(), Default::default());
-            for (k, v) in map {
-                entries.insert(k.clone(), from_strict(v, depth + 1)?);
-            }
-            SmartJson::Object(entries)
-        }
-    })
 }
 
 /// A JSONPath compiled once per render and path text.
