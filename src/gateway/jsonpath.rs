@@ -112,7 +112,7 @@ impl Found<'_> {
             Found::Merged(entries) => SmartJson::Object(
                 entries
                     .iter()
-                    .map(|(k, v)| (k.clone(), v.map_or(SmartJson::Null, Clone::clone)))
+                    .map(|(k, v)| (k.as_str().into(), v.map_or(SmartJson::Null, Clone::clone)))
                     .collect(),
             ),
         }

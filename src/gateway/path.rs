@@ -88,14 +88,14 @@ pub fn to_value(json: &SmartJson) -> Value {
             SmartNumber::Float(v) => JavaNumber::Double(f64::from(*v)),
             SmartNumber::BigDecimal(v) => JavaNumber::BigDecimal(v.clone()),
         }),
-        SmartJson::String(s) => Value::str(s.as_str()),
+        SmartJson::String(s) => Value::Str(s.clone()),
         SmartJson::Array(items) => {
             Value::styled_list(items.iter().map(to_value).collect(), Style::Json)
         }
         SmartJson::Object(map) => {
             let mut entries = IndexMap::with_capacity_and_hasher(map.len(), Default::default());
             for (k, v) in map {
-                entries.insert(Key::str(k.as_str()), to_value(v));
+                entries.insert(Key(Value::Str(k.clone())), to_value(v));
             }
             Value::map(entries)
         }

@@ -45,7 +45,7 @@ use num_bigint::BigInt;
 
 use crate::render::java::number::{java_double_to_string, java_float_to_string, JavaBigDecimal};
 use crate::render::java::string::LONE_SURROGATE_REPLACEMENT;
-use crate::render::value::FastHash;
+use crate::render::value::{FastHash, Str};
 
 /// Deepest nesting of arrays and objects [`parse`] accepts (Java itself would go on until its
 /// thread stack overflows). Matches the engine's other JSON limit; trees built by [`parse`]
@@ -53,7 +53,7 @@ use crate::render::value::FastHash;
 pub const MAX_DEPTH: usize = 512;
 
 /// A JSON object's members in insertion order, as json-smart's LinkedHashMap keeps them.
-pub type JsonObject = IndexMap<String, SmartJson, FastHash>;
+pub type JsonObject = IndexMap<Str, SmartJson, FastHash>;
 
 /// A value as json-smart builds it. Cloning works without recursion (so deep trees cannot
 /// overflow the stack that way); dropping, printing and comparing recurse once per level.
@@ -65,8 +65,8 @@ pub enum SmartJson {
     Bool(bool),
     /// A `java.lang.Number` (see [`SmartNumber`]).
     Number(SmartNumber),
-    /// `java.lang.String`.
-    String(String),
+    /// `java.lang.String` (shared with the template values made from it).
+    String(Str),
     /// `net.minidev.json.JSONArray` (an `ArrayList` whose `toString()` is JSON).
     Array(Vec<SmartJson>),
     /// `java.util.LinkedHashMap`, in iteration (insertion) order.
@@ -95,11 +95,7 @@ impl Clone for SmartJson {
         /// A container being copied: the source entries still to copy and the copy so far.
         enum Copying<'s> {
             Array(std::slice::Iter<'s, SmartJson>, Vec<SmartJson>),
-            Object(
-                indexmap::map::Iter<'s, String, SmartJson>,
-                JsonObject,
-                String,
-            ),
+            Object(indexmap::map::Iter<'s, Str, SmartJson>, JsonObject, Str),
         }
         let mut stack: Vec<Copying<'_>> = Vec::new();
         let mut next: &SmartJson = self;
@@ -518,7 +514,7 @@ impl<'a> Parser<'a> {
     }
 
     fn xs_string(&self) -> SmartJson {
-        SmartJson::String(units_to_string(&self.xs))
+        SmartJson::String(units_to_string(&self.xs).into())
     }
 
     fn xs_is(&self, word: &str) -> bool {
@@ -574,7 +570,7 @@ impl<'a> Parser<'a> {
                     }
                     Some(Open::Object(map, key)) => {
                         // LinkedHashMap.put: a repeated key keeps its place, takes the new value.
-                        map.insert(std::mem::take(key), value);
+                        map.insert(std::mem::take(key).into(), value);
                         if self.object_next()? {
                             if let Some(next) = self.object_key()? {
                                 *key = next;
@@ -1305,7 +1301,7 @@ mod tests {
         let Ok(SmartJson::Object(map)) = parse("{\"x\":1,\"y\":2,\"x\":3}") else {
             panic!("not an object");
         };
-        let keys: Vec<&str> = map.keys().map(String::as_str).collect();
+        let keys: Vec<&str> = map.keys().map(|k| &**k).collect();
         assert_eq!(keys, ["x", "y"]);
         assert!(matches!(
             map.get("x"),

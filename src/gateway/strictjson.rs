@@ -5,7 +5,11 @@
 //! syntax, lone surrogate escapes, very deep nesting, numbers json-smart cannot type) is left
 //! to `smartjson::parse` and its quirks by returning `None`.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use super::smartjson::{self, JsonObject, SmartJson, SmartNumber};
+use crate::render::value::{FastHash, Str};
 
 /// Nesting of arrays and objects past which the document is left to json-smart's parser.
 const MAX_NESTING: usize = 127;
@@ -16,6 +20,7 @@ pub fn parse(text: &str) -> Option<SmartJson> {
         bytes: text.as_bytes(),
         text,
         at: 0,
+        keys: HashMap::default(),
     };
     reader.skip_whitespace();
     let value = reader.value(0)?;
@@ -27,9 +32,12 @@ struct Reader<'a> {
     bytes: &'a [u8],
     text: &'a str,
     at: usize,
+    /// Member names seen so far: the objects of an array mostly repeat the same names, and
+    /// sharing one string per name saves an allocation per member (and the memory).
+    keys: HashMap<&'a str, Str, FastHash>,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -52,7 +60,7 @@ impl Reader<'_> {
         match self.peek()? {
             b'{' => self.object(nesting + 1),
             b'[' => self.array(nesting + 1),
-            b'"' => self.string().map(SmartJson::String),
+            b'"' => self.string().map(|text| SmartJson::String(Str::from(text))),
             b't' => self.expect_word("true", SmartJson::Bool(true)),
             b'f' => self.expect_word("false", SmartJson::Bool(false)),
             b'n' => self.expect_word("null", SmartJson::Null),
@@ -103,7 +111,10 @@ impl Reader<'_> {
             if self.peek()? != b'"' {
                 return None;
             }
-            let key = self.string()?;
+            let key = match self.string()? {
+                Cow::Borrowed(name) => self.keys.entry(name).or_insert_with(|| name.into()).clone(),
+                Cow::Owned(name) => name.into(),
+            };
             self.skip_whitespace();
             if self.peek()? != b':' {
                 return None;
@@ -127,7 +138,7 @@ impl Reader<'_> {
 
     /// A string starting at the opening quote; raw control characters and lone surrogate
     /// escapes are refused, as strict JSON readers do.
-    fn string(&mut self) -> Option<String> {
+    fn string(&mut self) -> Option<Cow<'a, str>> {
         self.at += 1;
         let start = self.at;
         // Most strings have no escapes: one scan, one copy.
@@ -136,7 +147,7 @@ impl Reader<'_> {
                 b'"' => {
                     let text = self.text.get(start..self.at)?;
                     self.at += 1;
-                    return Some(text.to_string());
+                    return Some(Cow::Borrowed(text));
                 }
                 b'\\' => break,
                 0x00..=0x1f => return None,
@@ -157,7 +168,7 @@ impl Reader<'_> {
             match self.peek()? {
                 b'"' => {
                     self.at += 1;
-                    return Some(out);
+                    return Some(Cow::Owned(out));
                 }
                 b'\\' => {
                     self.at += 1;
@@ -278,14 +289,14 @@ mod tests {
             serde_json::Value::Number(n) => {
                 SmartJson::Number(smartjson::number_from_literal(&n.to_string())?)
             }
-            serde_json::Value::String(s) => SmartJson::String(s.clone()),
+            serde_json::Value::String(s) => SmartJson::String(s.as_str().into()),
             serde_json::Value::Array(items) => {
                 SmartJson::Array(items.iter().map(from_serde).collect::<Option<Vec<_>>>()?)
             }
             serde_json::Value::Object(map) => {
                 let mut members = JsonObject::default();
                 for (k, v) in map {
-                    members.insert(k.clone(), from_serde(v)?);
+                    members.insert(k.as_str().into(), from_serde(v)?);
                 }
                 SmartJson::Object(members)
             }
