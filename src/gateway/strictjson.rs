@@ -254,15 +254,21 @@ impl<'a> Reader<'a> {
             self.digits();
         }
         let literal = self.text.get(start..self.at)?;
-        // Up to 18 characters an integer fits in a long: Integer when it fits in 32 bits, else Long.
-        if integral && literal.len() <= 18 {
+        if literal.len() > 18 {
+            return smartjson::number_from_literal(literal);
+        }
+        // Up to 18 characters an integer fits in a long: Integer when it fits in 32 bits, else
+        // Long. A decimal literal that short is Double.parseDouble's, which rounds correctly as
+        // Rust's parser does, and every strict JSON number is a form both accept.
+        Some(if integral {
             let value: i64 = literal.parse().ok()?;
-            return Some(match i32::try_from(value) {
+            match i32::try_from(value) {
                 Ok(v) => SmartNumber::Int(v),
                 Err(_) => SmartNumber::Long(value),
-            });
-        }
-        smartjson::number_from_literal(literal)
+            }
+        } else {
+            SmartNumber::Double(literal.parse().ok()?)
+        })
     }
 
     fn digits(&mut self) {
@@ -310,6 +316,7 @@ mod tests {
             " [ 0 , -0 , 2147483647 , 2147483648 , -2147483648 , -2147483649 ] ",
             "[123456789012345678, -12345678901234567, 1234567890123456789012]",
             "[1.5, -0.0, 1e5, 2E-3, 1.25e+2, 0.1000000000000000055511151231257827]",
+            "[0.1, 2.5e-308, 1.7976931348623157e308, 1e400, -1e-400, 123456.789012345]",
             r#"{"k":1,"j":2,"k":3}"#,
             r#""just a string""#,
             "null",
