@@ -769,7 +769,12 @@ impl<'t> Renderer<'t> {
                 _ => {
                     let left = self.eval(a)?;
                     let right = self.eval(b)?;
-                    let literals = (self.literal(a), self.literal(b));
+                    // Only a null operand prints its source text; skip building it otherwise.
+                    let literals = if left.is_null() || right.is_null() {
+                        (self.literal(a), self.literal(b))
+                    } else {
+                        (String::new(), String::new())
+                    };
                     let result = ops::arithmetic(*op, &left, &right, (&literals.0, &literals.1))
                         .map_err(|message| self.fail(ErrorKind::Render, message, expr.span))?;
                     self.check_size(&result, expr.span)?;
