@@ -53,6 +53,10 @@ impl CompiledPath {
     /// `$input.json`: the match as compact JSON (json-smart's LT_COMPRESS style); a missing
     /// path gives `null`.
     pub fn read_json(&self, doc: &Document) -> Result<String, String> {
+        // A single node (the common `$` or `$.a.b`) prints straight from the document.
+        if let ReadRef::Value(Found::Node(node)) = self.0.read_ref(&doc.0)? {
+            return Ok(smartjson::to_json_compress(node));
+        }
         Ok(match self.0.read(&doc.0)? {
             ReadResult::Missing if INPUT_JSON_MISSING_IS_NULL => "null".to_string(),
             ReadResult::Missing => String::new(),
