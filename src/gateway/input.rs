@@ -14,7 +14,8 @@ use crate::render::value::{FastHash, HostObject, Key, Value};
 /// The `$input` object of one render; it reads the shared event and builds nothing it is not asked for.
 #[derive(Debug)]
 pub struct Input {
-    body: String,
+    /// The integration response's body; `None` reads the request body from `event`.
+    response_body: Option<String>,
     event: Event,
     params: RefCell<Option<Value>>,
     document: RefCell<Option<Result<Document, String>>>,
@@ -30,19 +31,26 @@ fn string_map(source: &IndexMap<String, String>) -> Value {
 }
 
 impl Input {
-    /// `$input` for `event`, reading `body` (the request body, or the integration response's).
-    pub fn new(event: &Event, body: &str) -> Input {
+    /// `$input` for `event`, reading `response_body` (an integration response's) when given, else
+    /// the request body, which stays in the shared event instead of being copied.
+    pub fn new(event: &Event, response_body: Option<&str>) -> Input {
         Input {
-            // An empty payload reads as "{}" (aws-input-body-*-empty-body, aws-sqs-body-without-payload).
-            body: if body.is_empty() {
-                "{}".to_string()
-            } else {
-                body.to_string()
-            },
+            response_body: response_body.map(str::to_string),
             event: event.clone(),
             params: RefCell::new(None),
             document: RefCell::new(None),
             paths: RefCell::new(HashMap::default()),
+        }
+    }
+
+    /// The payload; an empty one reads as "{}" (aws-input-body-*-empty-body,
+    /// aws-sqs-body-without-payload).
+    fn body(&self) -> &str {
+        let body = self.response_body.as_deref().unwrap_or(&self.event.body);
+        if body.is_empty() {
+            "{}"
+        } else {
+            body
         }
     }
 
@@ -74,7 +82,7 @@ impl Input {
             }
         };
         let mut document = self.document.borrow_mut();
-        let doc = document.get_or_insert_with(|| Document::parse(&self.body));
+        let doc = document.get_or_insert_with(|| Document::parse(self.body()));
         match doc {
             Ok(doc) if as_json => compiled.read_json(doc).map(Value::str),
             Ok(doc) => compiled.read(doc).map(|v| v.unwrap_or(Value::Null)),
@@ -112,14 +120,14 @@ impl HostObject for Input {
 
     fn property(&self, name: &str) -> Option<Value> {
         match name {
-            "body" | "Body" => Some(Value::str(self.body.as_str())),
+            "body" | "Body" => Some(Value::str(self.body())),
             _ => None,
         }
     }
 
     fn call(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
         Some(match (name, args) {
-            ("getBody", []) => Ok(Value::str(self.body.as_str())),
+            ("getBody", []) => Ok(Value::str(self.body())),
             ("params", []) => Ok(self.all_params()),
             ("params", [Value::Null]) => Ok(Value::str("")),
             ("params", [key]) => Ok(self.param(&key.to_java_string())),

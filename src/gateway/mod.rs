@@ -60,7 +60,7 @@ pub fn render_request(
     event: &Event,
     options: &RenderOptions,
 ) -> Result<Rendered> {
-    render(template, event, &event.body, None, options)
+    render(template, event, None, None, options)
 }
 
 /// Renders a response template: `$input` reads the integration response's body, while
@@ -73,13 +73,13 @@ pub fn render_response(
     carried: Option<&Overrides>,
     options: &RenderOptions,
 ) -> Result<Rendered> {
-    render(template, event, &response.body, carried, options)
+    render(template, event, Some(&response.body), carried, options)
 }
 
 fn render(
     template: &Template,
     event: &Event,
-    body: &str,
+    response_body: Option<&str>,
     carried: Option<&Overrides>,
     options: &RenderOptions,
 ) -> Result<Rendered> {
@@ -107,7 +107,7 @@ fn render(
     let mut vars: HashMap<Name, Value> = HashMap::new();
     vars.insert(
         "input".into(),
-        Value::Object(Rc::new(input::Input::new(event, body))),
+        Value::Object(Rc::new(input::Input::new(event, response_body))),
     );
     vars.insert("util".into(), Value::Object(Rc::new(util::Util)));
     vars.insert("context".into(), context_value);
