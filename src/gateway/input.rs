@@ -19,7 +19,33 @@ pub struct Input {
     event: Event,
     params: RefCell<Option<Value>>,
     document: RefCell<Option<Result<Document, String>>>,
-    paths: RefCell<HashMap<String, CompiledPath, FastHash>>,
+}
+
+/// Compiled JSONPaths, kept per thread across renders: a path's compiled form depends only on
+/// its text, and templates read the same few paths on every render.
+type Paths = HashMap<String, CompiledPath, FastHash>;
+
+/// Paths kept per thread before the cache starts over.
+const MAX_CACHED_PATHS: usize = 1024;
+
+thread_local! {
+    static PATHS: RefCell<Paths> = RefCell::new(Paths::default());
+}
+
+/// The compiled form of `path`, compiled once per thread.
+fn compiled(path: &str) -> Result<CompiledPath, String> {
+    if let Some(c) = PATHS.with(|paths| paths.borrow().get(path).cloned()) {
+        return Ok(c);
+    }
+    let c = CompiledPath::compile(path)?;
+    PATHS.with(|paths| {
+        let mut paths = paths.borrow_mut();
+        if paths.len() >= MAX_CACHED_PATHS {
+            paths.clear();
+        }
+        paths.insert(path.to_string(), c.clone());
+    });
+    Ok(c)
 }
 
 fn string_map(source: &IndexMap<String, String>) -> Value {
@@ -39,7 +65,6 @@ impl Input {
             event: event.clone(),
             params: RefCell::new(None),
             document: RefCell::new(None),
-            paths: RefCell::new(HashMap::default()),
         }
     }
 
@@ -70,17 +95,7 @@ impl Input {
 
     /// Runs a JSONPath over the body (parsed once per render): the value, or its JSON text.
     fn read(&self, path: &str, as_json: bool) -> Result<Value, String> {
-        let compiled = {
-            let mut paths = self.paths.borrow_mut();
-            match paths.get(path) {
-                Some(c) => c.clone(),
-                None => {
-                    let c = CompiledPath::compile(path)?;
-                    paths.insert(path.to_string(), c.clone());
-                    c
-                }
-            }
-        };
+        let compiled = compiled(path)?;
         let mut document = self.document.borrow_mut();
         let doc = document.get_or_insert_with(|| Document::parse(self.body()));
         match doc {

@@ -27,7 +27,7 @@ impl Document {
     }
 }
 
-/// A JSONPath compiled once per render and path text.
+/// A compiled JSONPath (cheap to clone: the compiled form is shared).
 #[derive(Clone, Debug)]
 pub struct CompiledPath(JsonPath);
 
