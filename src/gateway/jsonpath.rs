@@ -109,12 +109,12 @@ impl Found<'_> {
         match self {
             Found::Node(n) => (*n).clone(),
             Found::Null => SmartJson::Null,
-            Found::Merged(entries) => SmartJson::Object(
+            Found::Merged(entries) => SmartJson::Object(Box::new(
                 entries
                     .iter()
                     .map(|(k, v)| (k.as_str().into(), v.map_or(SmartJson::Null, Clone::clone)))
-                    .collect(),
-            ),
+                    .collect::<super::smartjson::JsonObject>(),
+            )),
         }
     }
 }

@@ -87,10 +87,10 @@ pub fn to_value(json: &SmartJson) -> Value {
         SmartJson::Number(n) => from_number(match n {
             SmartNumber::Int(v) => JavaNumber::Integer(*v),
             SmartNumber::Long(v) => JavaNumber::Long(*v),
-            SmartNumber::BigInt(v) => JavaNumber::BigInteger(v.clone()),
+            SmartNumber::BigInt(v) => JavaNumber::BigInteger((**v).clone()),
             SmartNumber::Double(v) => JavaNumber::Double(*v),
             SmartNumber::Float(v) => JavaNumber::Double(f64::from(*v)),
-            SmartNumber::BigDecimal(v) => JavaNumber::BigDecimal(v.clone()),
+            SmartNumber::BigDecimal(v) => JavaNumber::BigDecimal((**v).clone()),
         }),
         SmartJson::String(s) => Value::Str(s.clone()),
         SmartJson::Array(items) => {
@@ -98,7 +98,7 @@ pub fn to_value(json: &SmartJson) -> Value {
         }
         SmartJson::Object(map) => {
             let mut entries = IndexMap::with_capacity_and_hasher(map.len(), Default::default());
-            for (k, v) in map {
+            for (k, v) in map.iter() {
                 entries.insert(Key(Value::Str(k.clone())), to_value(v));
             }
             Value::map(entries)

@@ -70,7 +70,7 @@ pub enum SmartJson {
     /// `net.minidev.json.JSONArray` (an `ArrayList` whose `toString()` is JSON).
     Array(Vec<SmartJson>),
     /// `java.util.LinkedHashMap`, in iteration (insertion) order.
-    Object(JsonObject),
+    Object(Box<JsonObject>),
 }
 
 /// The Java number types json-smart produces.
@@ -81,13 +81,13 @@ pub enum SmartNumber {
     /// `java.lang.Long`: integer literals of up to 19 digits that fit in 64 bits.
     Long(i64),
     /// `java.math.BigInteger`: longer integer literals.
-    BigInt(BigInt),
+    BigInt(Box<BigInt>),
     /// `java.lang.Double`: literals with `.`, `e` or `E` of at most 18 characters.
     Double(f64),
     /// `java.lang.Float`: only the literal `NaN` gives one (`Float.NaN`).
     Float(f32),
     /// `java.math.BigDecimal`: literals with `.`, `e` or `E` longer than 18 characters.
-    BigDecimal(JavaBigDecimal),
+    BigDecimal(Box<JavaBigDecimal>),
 }
 
 impl Clone for SmartJson {
@@ -127,7 +127,7 @@ impl Clone for SmartJson {
                             next = v;
                             continue;
                         }
-                        None => SmartJson::Object(IndexMap::default()),
+                        None => SmartJson::Object(Box::default()),
                     }
                 }
             };
@@ -153,7 +153,7 @@ impl Clone for SmartJson {
                 }
                 done = match stack.pop() {
                     Some(Copying::Array(_, copy)) => SmartJson::Array(copy),
-                    Some(Copying::Object(_, copy, _)) => SmartJson::Object(copy),
+                    Some(Copying::Object(_, copy, _)) => SmartJson::Object(Box::new(copy)),
                     // Not reached: `stack.last_mut()` was just `Some`.
                     None => SmartJson::Null,
                 };
@@ -552,7 +552,7 @@ impl<'a> Parser<'a> {
                             stop = Stop::Value;
                             continue;
                         }
-                        None => SmartJson::Object(IndexMap::default()),
+                        None => SmartJson::Object(Box::default()),
                     }
                 }
             };
@@ -582,7 +582,7 @@ impl<'a> Parser<'a> {
                 }
                 value = match open.pop() {
                     Some(Open::Array(items)) => SmartJson::Array(items),
-                    Some(Open::Object(map, _)) => SmartJson::Object(map),
+                    Some(Open::Object(map, _)) => SmartJson::Object(Box::new(map)),
                     // Not reached: `open.last_mut()` was just `Some`.
                     None => SmartJson::Null,
                 };
@@ -883,7 +883,7 @@ fn parse_integer(s: &[u16]) -> SmartNumber {
     let mut max = if neg { 20 } else { 19 };
     let big = || {
         let text = units_to_string(s);
-        SmartNumber::BigInt(text.parse::<BigInt>().unwrap_or_default())
+        SmartNumber::BigInt(Box::new(text.parse::<BigInt>().unwrap_or_default()))
     };
     let must_check = if l < max {
         max = l;
@@ -945,7 +945,7 @@ pub(crate) fn number_from_literal(text: &str) -> Option<SmartNumber> {
 fn extract_float(xs: &[u16]) -> PResult<SmartNumber> {
     if xs.len() > 18 {
         return java_big_decimal(xs)
-            .map(SmartNumber::BigDecimal)
+            .map(|d| SmartNumber::BigDecimal(Box::new(d)))
             .map_err(ParseFail::NumberFormat);
     }
     java_parse_double(xs)

@@ -104,7 +104,7 @@ impl<'a> Reader<'a> {
         self.skip_whitespace();
         if self.peek()? == b'}' {
             self.at += 1;
-            return Some(SmartJson::Object(members));
+            return Some(SmartJson::Object(Box::new(members)));
         }
         loop {
             self.skip_whitespace();
@@ -129,7 +129,7 @@ impl<'a> Reader<'a> {
                 b',' => self.at += 1,
                 b'}' => {
                     self.at += 1;
-                    return Some(SmartJson::Object(members));
+                    return Some(SmartJson::Object(Box::new(members)));
                 }
                 _ => return None,
             }
@@ -304,7 +304,7 @@ mod tests {
                 for (k, v) in map {
                     members.insert(k.as_str().into(), from_serde(v)?);
                 }
-                SmartJson::Object(members)
+                SmartJson::Object(Box::new(members))
             }
         })
     }
