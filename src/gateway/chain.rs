@@ -832,7 +832,7 @@ fn read_body_path(body: &str, expr: &str) -> Option<String> {
     let doc = smartjson::parse(body).ok()?;
     match read_path(&doc, &body_path(expr)).ok()? {
         ReadResult::Missing | ReadResult::Value(SmartJson::Null) => None,
-        ReadResult::Value(SmartJson::String(s)) => Some(s),
+        ReadResult::Value(SmartJson::String(s)) => Some(s.to_string()),
         ReadResult::Value(v) => Some(smartjson::to_json_compress(&v)),
         ReadResult::List(items) => Some(smartjson::to_json_compress(&SmartJson::Array(items))),
     }

@@ -10,7 +10,7 @@ use serde_json::Value as Json;
 use super::event::Event;
 use crate::render::json_to_value;
 use crate::render::methods::map_method;
-use crate::render::value::{HostObject, Key, Map, MapData, Style, Value};
+use crate::render::value::{Entries, HostObject, Key, Map, MapData, Style, Value};
 
 /// The keys of `$context.keySet()` in a request template, in AWS's order (aws-sqs-context-keyset).
 const VISIBLE_KEYS: &[&str] = &[
@@ -77,13 +77,13 @@ pub struct ContextObject {
     hidden: RefCell<Option<IndexMap<String, Value>>>,
 }
 
-fn opaque_map(entries: IndexMap<Key, Value>) -> Value {
+fn opaque_map(entries: Entries) -> Value {
     // `$context.get('identity')` inside a string prints "" on AWS (aws-sqs-context-keyset).
     Value::styled_map(entries, Style::Opaque)
 }
 
 fn empty_opaque() -> Value {
-    opaque_map(IndexMap::new())
+    opaque_map(IndexMap::default())
 }
 
 /// The fields `$context` derives its defaults from.
@@ -138,7 +138,7 @@ fn initial(event: &Event, derived: &Derived, key: &str) -> Value {
         "accountId" => string("123456789012".into()),
         "protocol" => string("HTTP/1.1".into()),
         "requestOverride" => {
-            let mut m = IndexMap::new();
+            let mut m = IndexMap::default();
             for part in ["path", "header", "querystring"] {
                 m.insert(Key::str(part), empty_opaque());
             }
@@ -163,7 +163,7 @@ fn initial(event: &Event, derived: &Derived, key: &str) -> Value {
         "deploymentId" => string("abcdef".into()),
         // In a request template responseOverride holds only `header` (aws-sqs-context-keyset).
         "responseOverride" => {
-            let mut m = IndexMap::new();
+            let mut m = IndexMap::default();
             m.insert(Key::str("header"), empty_opaque());
             opaque_map(m)
         }
@@ -197,7 +197,7 @@ impl ContextObject {
             return map.clone();
         }
         let derived = self.derived();
-        let mut visible: IndexMap<Key, Value> = IndexMap::new();
+        let mut visible: Entries = IndexMap::default();
         for key in VISIBLE_KEYS {
             visible.insert(Key::str(*key), initial(&self.event, derived, key));
         }
@@ -219,7 +219,7 @@ impl ContextObject {
     fn hidden(&self, name: &str) -> Value {
         let mut hidden = self.hidden.borrow_mut();
         let hidden = hidden.get_or_insert_with(|| {
-            let mut hidden = IndexMap::new();
+            let mut hidden = IndexMap::default();
             for (key, value) in &self.event.request_context {
                 if key == "authorizer" {
                     hidden.insert(key.clone(), authorizer(value));
@@ -230,7 +230,7 @@ impl ContextObject {
             // `$context.authorizer.keySet()` is empty without an authorizer (aws-sqs-context-keyset).
             hidden
                 .entry("authorizer".to_string())
-                .or_insert_with(|| Value::map(IndexMap::new()));
+                .or_insert_with(|| Value::map(IndexMap::default()));
             // `$context.isCanaryRequest` renders "false" (aws-canary-stagevars-default).
             hidden
                 .entry("isCanaryRequest".to_string())
@@ -260,7 +260,7 @@ fn identity(given: Option<&Json>, event: &Event) -> Value {
         Some(Json::Object(m)) => m.clone(),
         _ => serde_json::Map::new(),
     };
-    let mut entries = IndexMap::new();
+    let mut entries = IndexMap::default();
     for key in IDENTITY_KEYS {
         let value = match (given.get(*key), *key) {
             (Some(v), _) => json_to_value(v),
@@ -282,13 +282,13 @@ fn identity(given: Option<&Json>, event: &Event) -> Value {
 /// claims stay a map under `claims`.
 fn authorizer(given: &Json) -> Value {
     let Json::Object(map) = given else {
-        return Value::map(IndexMap::new());
+        return Value::map(IndexMap::default());
     };
-    let mut entries = IndexMap::new();
+    let mut entries = IndexMap::default();
     for (key, value) in map {
         let converted = match (key.as_str(), value) {
             ("claims", Json::Object(claims)) => {
-                let mut c = IndexMap::new();
+                let mut c = IndexMap::default();
                 for (k, v) in claims {
                     c.insert(Key::str(k.as_str()), stringified(v));
                 }
@@ -373,7 +373,7 @@ impl HostObject for ContextObject {
 
 /// `$stageVariables`: a map of the stage's variables (an undefined one reads as null, printed "").
 pub fn stage_variables(event: &Event) -> Value {
-    let mut entries = IndexMap::new();
+    let mut entries = IndexMap::default();
     for (k, v) in &event.stage_variables {
         entries.insert(Key::str(k.as_str()), Value::str(v.as_str()));
     }

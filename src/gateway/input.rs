@@ -9,20 +9,47 @@ use indexmap::IndexMap;
 use super::event::Event;
 use super::path::{CompiledPath, Document};
 use super::profile::open::HEADER_LOOKUP_CASE_SENSITIVE;
-use crate::render::value::{HostObject, Key, Value};
+use crate::render::value::{FastHash, HostObject, Key, Value};
 
 /// The `$input` object of one render; it reads the shared event and builds nothing it is not asked for.
 #[derive(Debug)]
 pub struct Input {
-    body: String,
+    /// The integration response's body; `None` reads the request body from `event`.
+    response_body: Option<String>,
     event: Event,
     params: RefCell<Option<Value>>,
     document: RefCell<Option<Result<Document, String>>>,
-    paths: RefCell<HashMap<String, CompiledPath>>,
+}
+
+/// Compiled JSONPaths, kept per thread across renders: a path's compiled form depends only on
+/// its text, and templates read the same few paths on every render.
+type Paths = HashMap<String, CompiledPath, FastHash>;
+
+/// Paths kept per thread before the cache starts over.
+const MAX_CACHED_PATHS: usize = 1024;
+
+thread_local! {
+    static PATHS: RefCell<Paths> = RefCell::new(Paths::default());
+}
+
+/// The compiled form of `path`, compiled once per thread.
+fn compiled(path: &str) -> Result<CompiledPath, String> {
+    if let Some(c) = PATHS.with(|paths| paths.borrow().get(path).cloned()) {
+        return Ok(c);
+    }
+    let c = CompiledPath::compile(path)?;
+    PATHS.with(|paths| {
+        let mut paths = paths.borrow_mut();
+        if paths.len() >= MAX_CACHED_PATHS {
+            paths.clear();
+        }
+        paths.insert(path.to_string(), c.clone());
+    });
+    Ok(c)
 }
 
 fn string_map(source: &IndexMap<String, String>) -> Value {
-    let mut entries = IndexMap::with_capacity(source.len());
+    let mut entries = IndexMap::with_capacity_and_hasher(source.len(), Default::default());
     for (k, v) in source {
         entries.insert(Key::str(k.as_str()), Value::str(v.as_str()));
     }
@@ -30,19 +57,25 @@ fn string_map(source: &IndexMap<String, String>) -> Value {
 }
 
 impl Input {
-    /// `$input` for `event`, reading `body` (the request body, or the integration response's).
-    pub fn new(event: &Event, body: &str) -> Input {
+    /// `$input` for `event`, reading `response_body` (an integration response's) when given, else
+    /// the request body, which stays in the shared event instead of being copied.
+    pub fn new(event: &Event, response_body: Option<&str>) -> Input {
         Input {
-            // An empty payload reads as "{}" (aws-input-body-*-empty-body, aws-sqs-body-without-payload).
-            body: if body.is_empty() {
-                "{}".to_string()
-            } else {
-                body.to_string()
-            },
+            response_body: response_body.map(str::to_string),
             event: event.clone(),
             params: RefCell::new(None),
             document: RefCell::new(None),
-            paths: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// The payload; an empty one reads as "{}" (aws-input-body-*-empty-body,
+    /// aws-sqs-body-without-payload).
+    fn body(&self) -> &str {
+        let body = self.response_body.as_deref().unwrap_or(&self.event.body);
+        if body.is_empty() {
+            "{}"
+        } else {
+            body
         }
     }
 
@@ -51,7 +84,7 @@ impl Input {
         self.params
             .borrow_mut()
             .get_or_insert_with(|| {
-                let mut params = IndexMap::new();
+                let mut params = IndexMap::default();
                 params.insert(Key::str("path"), string_map(&self.event.path_parameters));
                 params.insert(Key::str("querystring"), string_map(&self.event.query));
                 params.insert(Key::str("header"), string_map(&self.event.headers));
@@ -62,19 +95,9 @@ impl Input {
 
     /// Runs a JSONPath over the body (parsed once per render): the value, or its JSON text.
     fn read(&self, path: &str, as_json: bool) -> Result<Value, String> {
-        let compiled = {
-            let mut paths = self.paths.borrow_mut();
-            match paths.get(path) {
-                Some(c) => c.clone(),
-                None => {
-                    let c = CompiledPath::compile(path)?;
-                    paths.insert(path.to_string(), c.clone());
-                    c
-                }
-            }
-        };
+        let compiled = compiled(path)?;
         let mut document = self.document.borrow_mut();
-        let doc = document.get_or_insert_with(|| Document::parse(&self.body));
+        let doc = document.get_or_insert_with(|| Document::parse(self.body()));
         match doc {
             Ok(doc) if as_json => compiled.read_json(doc).map(Value::str),
             Ok(doc) => compiled.read(doc).map(|v| v.unwrap_or(Value::Null)),
@@ -112,14 +135,14 @@ impl HostObject for Input {
 
     fn property(&self, name: &str) -> Option<Value> {
         match name {
-            "body" | "Body" => Some(Value::str(self.body.as_str())),
+            "body" | "Body" => Some(Value::str(self.body())),
             _ => None,
         }
     }
 
     fn call(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
         Some(match (name, args) {
-            ("getBody", []) => Ok(Value::str(self.body.as_str())),
+            ("getBody", []) => Ok(Value::str(self.body())),
             ("params", []) => Ok(self.all_params()),
             ("params", [Value::Null]) => Ok(Value::str("")),
             ("params", [key]) => Ok(self.param(&key.to_java_string())),

@@ -50,8 +50,6 @@
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-use indexmap::IndexMap;
-
 use super::smartjson::{java_big_decimal, java_digit, java_trim, units_to_string, SmartJson};
 use crate::render::java::regex::JavaRegex;
 
@@ -111,12 +109,12 @@ impl Found<'_> {
         match self {
             Found::Node(n) => (*n).clone(),
             Found::Null => SmartJson::Null,
-            Found::Merged(entries) => SmartJson::Object(
+            Found::Merged(entries) => SmartJson::Object(Box::new(
                 entries
                     .iter()
-                    .map(|(k, v)| (k.clone(), v.map_or(SmartJson::Null, Clone::clone)))
-                    .collect(),
-            ),
+                    .map(|(k, v)| (k.as_str().into(), v.map_or(SmartJson::Null, Clone::clone)))
+                    .collect::<super::smartjson::JsonObject>(),
+            )),
         }
     }
 }
@@ -1669,7 +1667,7 @@ impl<'a, 'c> Eval<'a, 'c> {
         pt: usize,
         cur: &CurPath<'_>,
         model: &'a SmartJson,
-        map: &'a IndexMap<String, SmartJson>,
+        map: &'a super::smartjson::JsonObject,
         depth: usize,
     ) -> Result<(), EvalErr> {
         if self.scan_matches(pt, model, depth)? {

@@ -9,6 +9,7 @@ pub mod jsonpath;
 mod path;
 pub mod profile;
 pub mod smartjson;
+mod strictjson;
 pub mod util;
 
 use std::collections::HashMap;
@@ -59,7 +60,7 @@ pub fn render_request(
     event: &Event,
     options: &RenderOptions,
 ) -> Result<Rendered> {
-    render(template, event, &event.body, None, options)
+    render(template, event, None, None, options)
 }
 
 /// Renders a response template: `$input` reads the integration response's body, while
@@ -72,13 +73,13 @@ pub fn render_response(
     carried: Option<&Overrides>,
     options: &RenderOptions,
 ) -> Result<Rendered> {
-    render(template, event, &response.body, carried, options)
+    render(template, event, Some(&response.body), carried, options)
 }
 
 fn render(
     template: &Template,
     event: &Event,
-    body: &str,
+    response_body: Option<&str>,
     carried: Option<&Overrides>,
     options: &RenderOptions,
 ) -> Result<Rendered> {
@@ -106,7 +107,7 @@ fn render(
     let mut vars: HashMap<Name, Value> = HashMap::new();
     vars.insert(
         "input".into(),
-        Value::Object(Rc::new(input::Input::new(event, body))),
+        Value::Object(Rc::new(input::Input::new(event, response_body))),
     );
     vars.insert("util".into(), Value::Object(Rc::new(util::Util)));
     vars.insert("context".into(), context_value);
@@ -138,7 +139,7 @@ fn overrides_of(context: &ContextObject) -> Overrides {
 fn override_value(json: &serde_json::Value) -> Value {
     match json {
         serde_json::Value::Object(map) => {
-            let mut entries = indexmap::IndexMap::new();
+            let mut entries = indexmap::IndexMap::default();
             for (k, v) in map {
                 entries.insert(Key::str(k.as_str()), override_value(v));
             }

@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use super::jsonpath::{Found, JsonPath, ReadRef, ReadResult};
 use super::profile::open::INPUT_JSON_MISSING_IS_NULL;
 use super::smartjson::{self, SmartJson, SmartNumber};
+use super::strictjson;
 use crate::render::java::number::JavaNumber;
 use crate::render::ops::from_number;
 use crate::render::value::{Key, Style, Value};
@@ -15,49 +16,18 @@ use crate::render::value::{Key, Style, Value};
 pub struct Document(SmartJson);
 
 impl Document {
-    /// Parses the body as Jayway's json-smart provider does. Strict JSON, the common case, goes
-    /// through serde_json (many times faster); json-smart reads every strict document the same
-    /// way, so only what serde_json refuses needs json-smart's permissive parser and its quirks.
+    /// Parses the body as Jayway's json-smart provider does. Strict JSON, the common case, is
+    /// read in one pass straight into json-smart's model; json-smart reads every strict document
+    /// the same way, so only the rest needs its permissive parser and its quirks.
     pub fn parse(body: &str) -> Result<Document, String> {
-        if let Ok(strict) = serde_json::from_str::<serde_json::Value>(body) {
-            if let Some(json) = from_strict(&strict, 0) {
-                return Ok(Document(json));
-            }
+        match strictjson::parse(body) {
+            Some(json) => Ok(Document(json)),
+            None => smartjson::parse(body).map(Document),
         }
-        smartjson::parse(body).map(Document)
     }
 }
 
-/// Strict JSON as json-smart would have built it; `None` to leave the document to json-smart
-/// (too deep, or a number literal json-smart types differently).
-fn from_strict(json: &serde_json::Value, depth: usize) -> Option<SmartJson> {
-    if depth > smartjson::MAX_DEPTH {
-        return None;
-    }
-    Some(match json {
-        serde_json::Value::Null => SmartJson::Null,
-        serde_json::Value::Bool(b) => SmartJson::Bool(*b),
-        serde_json::Value::Number(n) => {
-            SmartJson::Number(smartjson::number_from_literal(&n.to_string())?)
-        }
-        serde_json::Value::String(s) => SmartJson::String(s.clone()),
-        serde_json::Value::Array(items) => SmartJson::Array(
-            items
-                .iter()
-                .map(|item| from_strict(item, depth + 1))
-                .collect::<Option<Vec<_>>>()?,
-        ),
-        serde_json::Value::Object(map) => {
-            let mut entries = IndexMap::with_capacity(map.len());
-            for (k, v) in map {
-                entries.insert(k.clone(), from_strict(v, depth + 1)?);
-            }
-            SmartJson::Object(entries)
-        }
-    })
-}
-
-/// A JSONPath compiled once per render and path text.
+/// A compiled JSONPath (cheap to clone: the compiled form is shared).
 #[derive(Clone, Debug)]
 pub struct CompiledPath(JsonPath);
 
@@ -83,6 +53,10 @@ impl CompiledPath {
     /// `$input.json`: the match as compact JSON (json-smart's LT_COMPRESS style); a missing
     /// path gives `null`.
     pub fn read_json(&self, doc: &Document) -> Result<String, String> {
+        // A single node (the common `$` or `$.a.b`) prints straight from the document.
+        if let ReadRef::Value(Found::Node(node)) = self.0.read_ref(&doc.0)? {
+            return Ok(smartjson::to_json_compress(node));
+        }
         Ok(match self.0.read(&doc.0)? {
             ReadResult::Missing if INPUT_JSON_MISSING_IS_NULL => "null".to_string(),
             ReadResult::Missing => String::new(),
@@ -113,19 +87,19 @@ pub fn to_value(json: &SmartJson) -> Value {
         SmartJson::Number(n) => from_number(match n {
             SmartNumber::Int(v) => JavaNumber::Integer(*v),
             SmartNumber::Long(v) => JavaNumber::Long(*v),
-            SmartNumber::BigInt(v) => JavaNumber::BigInteger(v.clone()),
+            SmartNumber::BigInt(v) => JavaNumber::BigInteger((**v).clone()),
             SmartNumber::Double(v) => JavaNumber::Double(*v),
             SmartNumber::Float(v) => JavaNumber::Double(f64::from(*v)),
-            SmartNumber::BigDecimal(v) => JavaNumber::BigDecimal(v.clone()),
+            SmartNumber::BigDecimal(v) => JavaNumber::BigDecimal((**v).clone()),
         }),
-        SmartJson::String(s) => Value::str(s.as_str()),
+        SmartJson::String(s) => Value::Str(s.clone()),
         SmartJson::Array(items) => {
             Value::styled_list(items.iter().map(to_value).collect(), Style::Json)
         }
         SmartJson::Object(map) => {
-            let mut entries = IndexMap::with_capacity(map.len());
-            for (k, v) in map {
-                entries.insert(Key::str(k.as_str()), to_value(v));
+            let mut entries = IndexMap::with_capacity_and_hasher(map.len(), Default::default());
+            for (k, v) in map.iter() {
+                entries.insert(Key(Value::Str(k.clone())), to_value(v));
             }
             Value::map(entries)
         }

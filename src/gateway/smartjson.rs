@@ -45,11 +45,15 @@ use num_bigint::BigInt;
 
 use crate::render::java::number::{java_double_to_string, java_float_to_string, JavaBigDecimal};
 use crate::render::java::string::LONE_SURROGATE_REPLACEMENT;
+use crate::render::value::{FastHash, Str};
 
 /// Deepest nesting of arrays and objects [`parse`] accepts (Java itself would go on until its
 /// thread stack overflows). Matches the engine's other JSON limit; trees built by [`parse`]
 /// can therefore be printed, dropped and searched recursively without risk.
 pub const MAX_DEPTH: usize = 512;
+
+/// A JSON object's members in insertion order, as json-smart's LinkedHashMap keeps them.
+pub type JsonObject = IndexMap<Str, SmartJson, FastHash>;
 
 /// A value as json-smart builds it. Cloning works without recursion (so deep trees cannot
 /// overflow the stack that way); dropping, printing and comparing recurse once per level.
@@ -61,12 +65,12 @@ pub enum SmartJson {
     Bool(bool),
     /// A `java.lang.Number` (see [`SmartNumber`]).
     Number(SmartNumber),
-    /// `java.lang.String`.
-    String(String),
+    /// `java.lang.String` (shared with the template values made from it).
+    String(Str),
     /// `net.minidev.json.JSONArray` (an `ArrayList` whose `toString()` is JSON).
     Array(Vec<SmartJson>),
     /// `java.util.LinkedHashMap`, in iteration (insertion) order.
-    Object(IndexMap<String, SmartJson>),
+    Object(Box<JsonObject>),
 }
 
 /// The Java number types json-smart produces.
@@ -77,13 +81,13 @@ pub enum SmartNumber {
     /// `java.lang.Long`: integer literals of up to 19 digits that fit in 64 bits.
     Long(i64),
     /// `java.math.BigInteger`: longer integer literals.
-    BigInt(BigInt),
+    BigInt(Box<BigInt>),
     /// `java.lang.Double`: literals with `.`, `e` or `E` of at most 18 characters.
     Double(f64),
     /// `java.lang.Float`: only the literal `NaN` gives one (`Float.NaN`).
     Float(f32),
     /// `java.math.BigDecimal`: literals with `.`, `e` or `E` longer than 18 characters.
-    BigDecimal(JavaBigDecimal),
+    BigDecimal(Box<JavaBigDecimal>),
 }
 
 impl Clone for SmartJson {
@@ -91,11 +95,7 @@ impl Clone for SmartJson {
         /// A container being copied: the source entries still to copy and the copy so far.
         enum Copying<'s> {
             Array(std::slice::Iter<'s, SmartJson>, Vec<SmartJson>),
-            Object(
-                indexmap::map::Iter<'s, String, SmartJson>,
-                IndexMap<String, SmartJson>,
-                String,
-            ),
+            Object(indexmap::map::Iter<'s, Str, SmartJson>, JsonObject, Str),
         }
         let mut stack: Vec<Copying<'_>> = Vec::new();
         let mut next: &SmartJson = self;
@@ -121,12 +121,13 @@ impl Clone for SmartJson {
                     let mut iter = map.iter();
                     match iter.next() {
                         Some((k, v)) => {
-                            let copy = IndexMap::with_capacity(map.len());
+                            let copy =
+                                IndexMap::with_capacity_and_hasher(map.len(), Default::default());
                             stack.push(Copying::Object(iter, copy, k.clone()));
                             next = v;
                             continue;
                         }
-                        None => SmartJson::Object(IndexMap::new()),
+                        None => SmartJson::Object(Box::default()),
                     }
                 }
             };
@@ -152,7 +153,7 @@ impl Clone for SmartJson {
                 }
                 done = match stack.pop() {
                     Some(Copying::Array(_, copy)) => SmartJson::Array(copy),
-                    Some(Copying::Object(_, copy, _)) => SmartJson::Object(copy),
+                    Some(Copying::Object(_, copy, _)) => SmartJson::Object(Box::new(copy)),
                     // Not reached: `stack.last_mut()` was just `Some`.
                     None => SmartJson::Null,
                 };
@@ -513,7 +514,7 @@ impl<'a> Parser<'a> {
     }
 
     fn xs_string(&self) -> SmartJson {
-        SmartJson::String(units_to_string(&self.xs))
+        SmartJson::String(units_to_string(&self.xs).into())
     }
 
     fn xs_is(&self, word: &str) -> bool {
@@ -547,11 +548,11 @@ impl<'a> Parser<'a> {
                     }
                     match self.object_key()? {
                         Some(key) => {
-                            open.push(Open::Object(IndexMap::new(), key));
+                            open.push(Open::Object(IndexMap::default(), key));
                             stop = Stop::Value;
                             continue;
                         }
-                        None => SmartJson::Object(IndexMap::new()),
+                        None => SmartJson::Object(Box::default()),
                     }
                 }
             };
@@ -569,7 +570,7 @@ impl<'a> Parser<'a> {
                     }
                     Some(Open::Object(map, key)) => {
                         // LinkedHashMap.put: a repeated key keeps its place, takes the new value.
-                        map.insert(std::mem::take(key), value);
+                        map.insert(std::mem::take(key).into(), value);
                         if self.object_next()? {
                             if let Some(next) = self.object_key()? {
                                 *key = next;
@@ -581,7 +582,7 @@ impl<'a> Parser<'a> {
                 }
                 value = match open.pop() {
                     Some(Open::Array(items)) => SmartJson::Array(items),
-                    Some(Open::Object(map, _)) => SmartJson::Object(map),
+                    Some(Open::Object(map, _)) => SmartJson::Object(Box::new(map)),
                     // Not reached: `open.last_mut()` was just `Some`.
                     None => SmartJson::Null,
                 };
@@ -858,7 +859,7 @@ enum Start {
 /// key whose value is being read.
 enum Open {
     Array(Vec<SmartJson>),
-    Object(IndexMap<String, SmartJson>, String),
+    Object(JsonObject, String),
 }
 
 trait AsciiDigitU16 {
@@ -882,7 +883,7 @@ fn parse_integer(s: &[u16]) -> SmartNumber {
     let mut max = if neg { 20 } else { 19 };
     let big = || {
         let text = units_to_string(s);
-        SmartNumber::BigInt(text.parse::<BigInt>().unwrap_or_default())
+        SmartNumber::BigInt(Box::new(text.parse::<BigInt>().unwrap_or_default()))
     };
     let must_check = if l < max {
         max = l;
@@ -944,7 +945,7 @@ pub(crate) fn number_from_literal(text: &str) -> Option<SmartNumber> {
 fn extract_float(xs: &[u16]) -> PResult<SmartNumber> {
     if xs.len() > 18 {
         return java_big_decimal(xs)
-            .map(SmartNumber::BigDecimal)
+            .map(|d| SmartNumber::BigDecimal(Box::new(d)))
             .map_err(ParseFail::NumberFormat);
     }
     java_parse_double(xs)
@@ -1300,7 +1301,7 @@ mod tests {
         let Ok(SmartJson::Object(map)) = parse("{\"x\":1,\"y\":2,\"x\":3}") else {
             panic!("not an object");
         };
-        let keys: Vec<&str> = map.keys().map(String::as_str).collect();
+        let keys: Vec<&str> = map.keys().map(|k| &**k).collect();
         assert_eq!(keys, ["x", "y"]);
         assert!(matches!(
             map.get("x"),

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::value::Value;
+use super::value::{FastHash, Value};
 use crate::syntax::ast::{Expr, Name};
 
 /// A macro argument passed by name: re-evaluated in the caller's context at every use.
@@ -19,9 +19,9 @@ pub struct ByName {
 #[derive(Debug, Default)]
 pub struct Frame {
     /// Values set while the macro runs, and arguments that are constants.
-    pub locals: HashMap<Name, Value>,
+    pub locals: HashMap<Name, Value, FastHash>,
     /// Arguments passed by name.
-    pub by_name: HashMap<Name, ByName>,
+    pub by_name: HashMap<Name, ByName, FastHash>,
 }
 
 /// Where a variable's value comes from.
@@ -35,7 +35,7 @@ pub enum Lookup {
 /// All variables of one render.
 #[derive(Debug, Default)]
 pub struct Context {
-    globals: HashMap<Name, Value>,
+    globals: HashMap<Name, Value, FastHash>,
     frames: Vec<Frame>,
 }
 
@@ -43,7 +43,7 @@ impl Context {
     /// A context holding `globals`.
     pub fn new(globals: HashMap<Name, Value>) -> Context {
         Context {
-            globals,
+            globals: globals.into_iter().collect(),
             frames: Vec::new(),
         }
     }

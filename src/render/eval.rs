@@ -747,7 +747,7 @@ impl<'t> Renderer<'t> {
                 Ok(Value::list(values))
             }
             ExprKind::Map(entries) => {
-                let mut map = IndexMap::with_capacity(entries.len());
+                let mut map = IndexMap::with_capacity_and_hasher(entries.len(), Default::default());
                 for (k, v) in entries {
                     let key = self.eval(k)?;
                     let value = self.eval(v)?;
@@ -769,7 +769,12 @@ impl<'t> Renderer<'t> {
                 _ => {
                     let left = self.eval(a)?;
                     let right = self.eval(b)?;
-                    let literals = (self.literal(a), self.literal(b));
+                    // Only a null operand prints its source text; skip building it otherwise.
+                    let literals = if left.is_null() || right.is_null() {
+                        (self.literal(a), self.literal(b))
+                    } else {
+                        (String::new(), String::new())
+                    };
                     let result = ops::arithmetic(*op, &left, &right, (&literals.0, &literals.1))
                         .map_err(|message| self.fail(ErrorKind::Render, message, expr.span))?;
                     self.check_size(&result, expr.span)?;

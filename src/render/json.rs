@@ -23,7 +23,7 @@ pub fn json_to_value(json: &serde_json::Value) -> Value {
         serde_json::Value::String(s) => Value::str(s.as_str()),
         serde_json::Value::Array(items) => Value::list(items.iter().map(json_to_value).collect()),
         serde_json::Value::Object(map) => {
-            let mut out = IndexMap::with_capacity(map.len());
+            let mut out = IndexMap::with_capacity_and_hasher(map.len(), Default::default());
             for (k, v) in map {
                 out.insert(Key::str(k.as_str()), json_to_value(v));
             }

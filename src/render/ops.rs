@@ -53,6 +53,9 @@ pub fn arithmetic(
         };
         return Ok(Value::str(l + &r));
     }
+    if let (Value::Int(a), Value::Int(b)) = (left, right) {
+        return Ok(int_arithmetic(op, *a, *b));
+    }
     let (Some(a), Some(b)) = (to_number(left), to_number(right)) else {
         return Ok(Value::Null);
     };
@@ -67,6 +70,25 @@ pub fn arithmetic(
         Ok(Some(n)) => Ok(from_number(n)),
         Ok(None) => Ok(Value::Null),
         Err(e) => Err(e.to_string()),
+    }
+}
+
+/// `MathUtils` on two Integers, the common case, without the general number machinery: the
+/// operation in long, an Integer result when it fits and a Long otherwise (wrapPrimitive);
+/// null for a zero divisor. Two ints cannot overflow a long, so no BigInteger case arises.
+fn int_arithmetic(op: BinaryOp, a: i32, b: i32) -> Value {
+    let (a, b) = (i64::from(a), i64::from(b));
+    let result = match op {
+        BinaryOp::Add => a + b,
+        BinaryOp::Sub => a - b,
+        BinaryOp::Mul => a * b,
+        _ if b == 0 => return Value::Null,
+        BinaryOp::Div => a / b,
+        _ => a % b,
+    };
+    match i32::try_from(result) {
+        Ok(v) => Value::Int(v),
+        Err(_) => Value::Long(result),
     }
 }
 
@@ -113,4 +135,60 @@ pub fn order(op: BinaryOp, left: &Value, right: &Value) -> Result<bool, String> 
 /// How `#if($x)` reads a reference's value: null and `false` are false, everything else true.
 pub fn truthy(value: &Value) -> bool {
     !matches!(value, Value::Null | Value::Bool(false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The general route, which the Integer fast path must match.
+    fn general(op: BinaryOp, a: i32, b: i32) -> Value {
+        let (a, b) = (JavaNumber::Integer(a), JavaNumber::Integer(b));
+        let result = match op {
+            BinaryOp::Add => number::add(&a, &b),
+            BinaryOp::Sub => number::sub(&a, &b),
+            BinaryOp::Mul => number::mul(&a, &b),
+            BinaryOp::Div => number::div(&a, &b),
+            _ => number::modulo(&a, &b),
+        };
+        match result {
+            Ok(Some(n)) => from_number(n),
+            _ => Value::Null,
+        }
+    }
+
+    #[test]
+    fn integer_arithmetic_matches_the_general_number_route() {
+        let values = [
+            0,
+            1,
+            -1,
+            2,
+            -7,
+            13,
+            46_341,
+            i32::MAX,
+            i32::MIN,
+            i32::MAX - 1,
+        ];
+        for op in [
+            BinaryOp::Add,
+            BinaryOp::Sub,
+            BinaryOp::Mul,
+            BinaryOp::Div,
+            BinaryOp::Mod,
+        ] {
+            for a in values {
+                for b in values {
+                    let fast = int_arithmetic(op, a, b);
+                    let slow = general(op, a, b);
+                    assert_eq!(
+                        (fast.class_name(), fast.to_java_string()),
+                        (slow.class_name(), slow.to_java_string()),
+                        "{a} {op:?} {b}"
+                    );
+                }
+            }
+        }
+    }
 }

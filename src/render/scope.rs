@@ -44,12 +44,19 @@ impl HostObject for ForeachScope {
     }
 
     fn property(&self, name: &str) -> Option<Value> {
-        // Velocity's introspection: getX(), then isX() for booleans; the first letter's case is free.
-        let lower = name
-            .get(..1)
-            .map(|f| f.to_ascii_lowercase() + name.get(1..).unwrap_or(""))
-            .unwrap_or_default();
-        Some(match lower.as_str() {
+        // Velocity's introspection: getX(), then isX() for booleans; the first letter's case is
+        // free. Names almost always come lower-case already: only the others are rebuilt.
+        let rebuilt;
+        let lower = if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+            rebuilt = name
+                .get(..1)
+                .map(|f| f.to_ascii_lowercase() + name.get(1..).unwrap_or(""))
+                .unwrap_or_default();
+            rebuilt.as_str()
+        } else {
+            name
+        };
+        Some(match lower {
             "index" => Value::Int(self.index.get()),
             "count" => Value::Int(self.index.get() + 1),
             "hasNext" => Value::Bool(self.has_next.get()),

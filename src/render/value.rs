@@ -16,6 +16,13 @@ use crate::syntax::ast::Block;
 /// A Java `String`: immutable and cheap to share.
 pub type Str = Arc<str>;
 
+/// The hasher of the engine's own maps: much cheaper than SipHash on short keys. Iteration order
+/// never depends on it (maps keep insertion order, as LinkedHashMap does).
+pub type FastHash = foldhash::fast::RandomState;
+
+/// The entries of a LinkedHashMap: insertion-ordered, keyed by Java value.
+pub type Entries = IndexMap<Key, Value, FastHash>;
+
 /// A Java `ArrayList`, shared by every reference to it.
 pub type List = Rc<RefCell<ListData>>;
 
@@ -49,20 +56,20 @@ pub struct ListData {
 #[derive(Debug, Default, Clone)]
 pub struct MapData {
     /// The entries.
-    pub entries: IndexMap<Key, Value>,
+    pub entries: Entries,
     /// How the map prints.
     pub style: Style,
 }
 
 impl std::ops::Deref for MapData {
-    type Target = IndexMap<Key, Value>;
-    fn deref(&self) -> &IndexMap<Key, Value> {
+    type Target = Entries;
+    fn deref(&self) -> &Entries {
         &self.entries
     }
 }
 
 impl std::ops::DerefMut for MapData {
-    fn deref_mut(&mut self) -> &mut IndexMap<Key, Value> {
+    fn deref_mut(&mut self) -> &mut Entries {
         &mut self.entries
     }
 }
@@ -174,12 +181,12 @@ impl Value {
     }
 
     /// A new LinkedHashMap holding `entries` in order.
-    pub fn map(entries: IndexMap<Key, Value>) -> Value {
+    pub fn map(entries: Entries) -> Value {
         Value::styled_map(entries, Style::Java)
     }
 
     /// A new map that prints in the given style.
-    pub fn styled_map(entries: IndexMap<Key, Value>, style: Style) -> Value {
+    pub fn styled_map(entries: Entries, style: Style) -> Value {
         Value::Map(Rc::new(RefCell::new(MapData { entries, style })))
     }
 
@@ -494,7 +501,7 @@ mod tests {
 
     #[test]
     fn maps_and_lists_print_as_java_collections() {
-        let mut m = IndexMap::new();
+        let mut m = Entries::default();
         m.insert(Key::str("a"), Value::Int(1));
         m.insert(
             Key::str("b"),

@@ -28,20 +28,45 @@ pub enum CallError {
 /// A call's outcome: `Ok(None)` when the Java type has no such method (Velocity gives null).
 pub type Dispatch = Result<Option<Value>, CallError>;
 
+/// Compiled regexes: a pattern's compiled form depends on nothing else, and compiling costs far
+/// more than a render's other work, so they are kept per thread across renders.
+type Regexes = HashMap<Arc<str>, JavaRegex, super::value::FastHash>;
+
+/// Patterns kept per thread before the cache starts over.
+const MAX_CACHED_REGEXES: usize = 256;
+
+thread_local! {
+    static REGEXES: std::cell::RefCell<Regexes> = std::cell::RefCell::new(Regexes::default());
+}
+
 /// Per-render caches for values methods build from their arguments.
 #[derive(Default)]
 pub struct Cache {
-    regexes: HashMap<Arc<str>, JavaRegex>,
+    regexes: Regexes,
 }
 
 impl Cache {
-    /// The compiled form of a Java regex, compiled once per render.
+    /// The compiled form of a Java regex, compiled once per thread.
     pub fn regex(&mut self, pattern: &str) -> Result<JavaRegex, CallError> {
         if let Some(re) = self.regexes.get(pattern) {
             return Ok(re.clone());
         }
-        let re = JavaRegex::new(pattern).map_err(|e| CallError::Java(e.to_string()))?;
-        if self.regexes.len() > 256 {
+        let shared = REGEXES.with(|cache| cache.borrow().get(pattern).cloned());
+        let re = match shared {
+            Some(re) => re,
+            None => {
+                let re = JavaRegex::new(pattern).map_err(|e| CallError::Java(e.to_string()))?;
+                REGEXES.with(|cache| {
+                    let mut cache = cache.borrow_mut();
+                    if cache.len() >= MAX_CACHED_REGEXES {
+                        cache.clear();
+                    }
+                    cache.insert(pattern.into(), re.clone());
+                });
+                re
+            }
+        };
+        if self.regexes.len() >= MAX_CACHED_REGEXES {
             self.regexes.clear();
         }
         self.regexes.insert(pattern.into(), re.clone());

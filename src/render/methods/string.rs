@@ -257,9 +257,91 @@ fn format(r: &mut Renderer<'_>, format: &str, args: &[Value]) -> Result<Value, C
         .map_err(java)
 }
 
+/// String.split's fast path: a one-character pattern that is no regex metacharacter splits
+/// without a regex. Kept to ASCII separators, where byte and UTF-16 offsets agree; `None` for
+/// any other pattern.
+fn split_on_char<'s>(s: &'s str, pattern: &str, limit: i32) -> Option<Vec<&'s str>> {
+    let &[separator] = pattern.as_bytes() else {
+        return None;
+    };
+    if !separator.is_ascii() || b".$|()[{^?*+\\".contains(&separator) {
+        return None;
+    }
+    let limited = limit > 0;
+    let max = usize::try_from(limit).unwrap_or(0);
+    let mut list: Vec<&str> = Vec::new();
+    let mut offset = 0;
+    while let Some(found) = s.get(offset..)?.find(char::from(separator)) {
+        let next = offset + found;
+        if !limited || list.len() < max.saturating_sub(1) {
+            list.push(s.get(offset..next)?);
+            offset = next + 1;
+        } else {
+            list.push(s.get(offset..)?);
+            offset = s.len();
+            break;
+        }
+    }
+    if offset == 0 {
+        return Some(vec![s]);
+    }
+    if !limited || list.len() < max {
+        list.push(s.get(offset..)?);
+    }
+    if limit == 0 {
+        while list.last().is_some_and(|part| part.is_empty()) {
+            list.pop();
+        }
+    }
+    Some(list)
+}
+
 /// A String[] result: Velocity wraps arrays so they index, iterate and `size()` like lists.
 fn split(r: &mut Renderer<'_>, s: &str, pattern: &str, limit: i32) -> Result<Value, CallError> {
+    if let Some(parts) = split_on_char(s, pattern, limit) {
+        return Ok(Value::list(parts.into_iter().map(Value::str).collect()));
+    }
     let re = r.method_cache.regex(pattern)?;
     let parts = re.split(s, limit).map_err(exception)?;
     Ok(Value::list(parts.into_iter().map(Value::str).collect()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::java::regex::JavaRegex;
+
+    #[test]
+    fn the_one_character_fast_path_splits_as_the_regex_does() {
+        let inputs = [
+            "",
+            ",",
+            ",,",
+            "a",
+            "a,b",
+            ",a,b",
+            "a,b,",
+            "a,,b,,",
+            ",,a,,",
+            "é,ü,😀,",
+            "no separator",
+        ];
+        for separator in [",", " ", ":", "-"] {
+            let re = JavaRegex::new(separator).expect("compiles");
+            for input in inputs {
+                let input = input.replace(',', separator);
+                for limit in [-1, 0, 1, 2, 3, 10] {
+                    let fast = split_on_char(&input, separator, limit).expect("fast path");
+                    let slow = re.split(&input, limit).expect("splits");
+                    assert_eq!(fast, slow, "{input:?}.split({separator:?}, {limit})");
+                }
+            }
+        }
+        for not_plain in [".", "|", "\\", "ab", "é", ""] {
+            assert!(
+                split_on_char("a.b", not_plain, 0).is_none(),
+                "{not_plain:?}"
+            );
+        }
+    }
 }

@@ -1,0 +1,369 @@
+//! A strict JSON (RFC 8259) reader that builds json-smart's model directly, in one pass over the
+//! text: the fast path for request and response bodies, which are nearly always strict JSON.
+//!
+//! json-smart reads every strict document the way this does, so anything this refuses (lenient
+//! syntax, lone surrogate escapes, very deep nesting, numbers json-smart cannot type) is left
+//! to `smartjson::parse` and its quirks by returning `None`.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use super::smartjson::{self, JsonObject, SmartJson, SmartNumber};
+use crate::render::value::{FastHash, Str};
+
+/// Nesting of arrays and objects past which the document is left to json-smart's parser.
+const MAX_NESTING: usize = 127;
+
+/// Parses `text` as strict JSON; `None` when it is not (or needs json-smart's own parser).
+pub fn parse(text: &str) -> Option<SmartJson> {
+    let mut reader = Reader {
+        bytes: text.as_bytes(),
+        text,
+        at: 0,
+        keys: HashMap::default(),
+    };
+    reader.skip_whitespace();
+    let value = reader.value(0)?;
+    reader.skip_whitespace();
+    (reader.at == reader.bytes.len()).then_some(value)
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    text: &'a str,
+    at: usize,
+    /// Member names seen so far: the objects of an array mostly repeat the same names, and
+    /// sharing one string per name saves an allocation per member (and the memory).
+    keys: HashMap<&'a str, Str, FastHash>,
+}
+
+impl<'a> Reader<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
+            self.at += 1;
+        }
+    }
+
+    fn expect_word(&mut self, word: &str, value: SmartJson) -> Option<SmartJson> {
+        let end = self.at + word.len();
+        (self.bytes.get(self.at..end)? == word.as_bytes()).then(|| {
+            self.at = end;
+            value
+        })
+    }
+
+    fn value(&mut self, nesting: usize) -> Option<SmartJson> {
+        match self.peek()? {
+            b'{' => self.object(nesting + 1),
+            b'[' => self.array(nesting + 1),
+            b'"' => self.string().map(|text| SmartJson::String(Str::from(text))),
+            b't' => self.expect_word("true", SmartJson::Bool(true)),
+            b'f' => self.expect_word("false", SmartJson::Bool(false)),
+            b'n' => self.expect_word("null", SmartJson::Null),
+            b'-' | b'0'..=b'9' => self.number().map(SmartJson::Number),
+            _ => None,
+        }
+    }
+
+    fn array(&mut self, nesting: usize) -> Option<SmartJson> {
+        if nesting > MAX_NESTING {
+            return None;
+        }
+        self.at += 1;
+        let mut items = Vec::new();
+        self.skip_whitespace();
+        if self.peek()? == b']' {
+            self.at += 1;
+            return Some(SmartJson::Array(items));
+        }
+        loop {
+            self.skip_whitespace();
+            items.push(self.value(nesting)?);
+            self.skip_whitespace();
+            match self.peek()? {
+                b',' => self.at += 1,
+                b']' => {
+                    self.at += 1;
+                    return Some(SmartJson::Array(items));
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn object(&mut self, nesting: usize) -> Option<SmartJson> {
+        if nesting > MAX_NESTING {
+            return None;
+        }
+        self.at += 1;
+        let mut members = JsonObject::default();
+        self.skip_whitespace();
+        if self.peek()? == b'}' {
+            self.at += 1;
+            return Some(SmartJson::Object(Box::new(members)));
+        }
+        loop {
+            self.skip_whitespace();
+            if self.peek()? != b'"' {
+                return None;
+            }
+            let key = match self.string()? {
+                Cow::Borrowed(name) => self.keys.entry(name).or_insert_with(|| name.into()).clone(),
+                Cow::Owned(name) => name.into(),
+            };
+            self.skip_whitespace();
+            if self.peek()? != b':' {
+                return None;
+            }
+            self.at += 1;
+            self.skip_whitespace();
+            let value = self.value(nesting)?;
+            // LinkedHashMap.put: a repeated key keeps its first position and takes the new value.
+            members.insert(key, value);
+            self.skip_whitespace();
+            match self.peek()? {
+                b',' => self.at += 1,
+                b'}' => {
+                    self.at += 1;
+                    return Some(SmartJson::Object(Box::new(members)));
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// A string starting at the opening quote; raw control characters and lone surrogate
+    /// escapes are refused, as strict JSON readers do.
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        self.at += 1;
+        let start = self.at;
+        // Most strings have no escapes: one scan, one copy.
+        loop {
+            match self.peek()? {
+                b'"' => {
+                    let text = self.text.get(start..self.at)?;
+                    self.at += 1;
+                    return Some(Cow::Borrowed(text));
+                }
+                b'\\' => break,
+                0x00..=0x1f => return None,
+                _ => self.at += 1,
+            }
+        }
+        let mut out = String::with_capacity(self.at - start + 16);
+        out.push_str(self.text.get(start..self.at)?);
+        loop {
+            let run_start = self.at;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.at += 1;
+            }
+            out.push_str(self.text.get(run_start..self.at)?);
+            match self.peek()? {
+                b'"' => {
+                    self.at += 1;
+                    return Some(Cow::Owned(out));
+                }
+                b'\\' => {
+                    self.at += 1;
+                    let escape = self.peek()?;
+                    self.at += 1;
+                    match escape {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => out.push(self.unicode_escape()?),
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// The character of a `\uXXXX` escape (the `\u` already read), joining surrogate pairs.
+    fn unicode_escape(&mut self) -> Option<char> {
+        let first = self.hex4()?;
+        match first {
+            0xD800..=0xDBFF => {
+                if self.bytes.get(self.at..self.at + 2)? != b"\\u" {
+                    return None;
+                }
+                self.at += 2;
+                let second = self.hex4()?;
+                if !(0xDC00..=0xDFFF).contains(&second) {
+                    return None;
+                }
+                let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+                char::from_u32(code)
+            }
+            0xDC00..=0xDFFF => None,
+            _ => char::from_u32(first),
+        }
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.text.get(self.at..self.at + 4)?;
+        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        self.at += 4;
+        u32::from_str_radix(digits, 16).ok()
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, typed as json-smart types the literal.
+    fn number(&mut self) -> Option<SmartNumber> {
+        let start = self.at;
+        if self.peek() == Some(b'-') {
+            self.at += 1;
+        }
+        match self.peek()? {
+            b'0' => self.at += 1,
+            b'1'..=b'9' => self.digits(),
+            _ => return None,
+        }
+        let mut integral = true;
+        if self.peek() == Some(b'.') {
+            integral = false;
+            self.at += 1;
+            if !self.peek()?.is_ascii_digit() {
+                return None;
+            }
+            self.digits();
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            integral = false;
+            self.at += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.at += 1;
+            }
+            if !self.peek()?.is_ascii_digit() {
+                return None;
+            }
+            self.digits();
+        }
+        let literal = self.text.get(start..self.at)?;
+        if literal.len() > 18 {
+            return smartjson::number_from_literal(literal);
+        }
+        // Up to 18 characters an integer fits in a long: Integer when it fits in 32 bits, else
+        // Long. A decimal literal that short is Double.parseDouble's, which rounds correctly as
+        // Rust's parser does, and every strict JSON number is a form both accept.
+        Some(if integral {
+            let value: i64 = literal.parse().ok()?;
+            match i32::try_from(value) {
+                Ok(v) => SmartNumber::Int(v),
+                Err(_) => SmartNumber::Long(value),
+            }
+        } else {
+            SmartNumber::Double(literal.parse().ok()?)
+        })
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.at += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the previous route gave: serde_json's strict reading, then json-smart's number typing.
+    fn via_serde(text: &str) -> Option<String> {
+        let json: serde_json::Value = serde_json::from_str(text).ok()?;
+        Some(smartjson::to_json_compress(&from_serde(&json)?))
+    }
+
+    fn from_serde(json: &serde_json::Value) -> Option<SmartJson> {
+        Some(match json {
+            serde_json::Value::Null => SmartJson::Null,
+            serde_json::Value::Bool(b) => SmartJson::Bool(*b),
+            serde_json::Value::Number(n) => {
+                SmartJson::Number(smartjson::number_from_literal(&n.to_string())?)
+            }
+            serde_json::Value::String(s) => SmartJson::String(s.as_str().into()),
+            serde_json::Value::Array(items) => {
+                SmartJson::Array(items.iter().map(from_serde).collect::<Option<Vec<_>>>()?)
+            }
+            serde_json::Value::Object(map) => {
+                let mut members = JsonObject::default();
+                for (k, v) in map {
+                    members.insert(k.as_str().into(), from_serde(v)?);
+                }
+                SmartJson::Object(Box::new(members))
+            }
+        })
+    }
+
+    #[test]
+    fn strict_documents_read_as_serde_json_reads_them() {
+        for text in [
+            r#"{"a":1,"b":[true,false,null],"c":{"d":"x\"y\\z\/\b\f\n\r\t\u00e9\ud83d\ude00"}}"#,
+            " [ 0 , -0 , 2147483647 , 2147483648 , -2147483648 , -2147483649 ] ",
+            "[123456789012345678, -12345678901234567, 1234567890123456789012]",
+            "[1.5, -0.0, 1e5, 2E-3, 1.25e+2, 0.1000000000000000055511151231257827]",
+            "[0.1, 2.5e-308, 1.7976931348623157e308, 1e400, -1e-400, 123456.789012345]",
+            r#"{"k":1,"j":2,"k":3}"#,
+            r#""just a string""#,
+            "null",
+            "{}",
+            "[]",
+            "[[[[{\"deep\":[]}]]]]",
+        ] {
+            let ours = parse(text).map(|v| smartjson::to_json_compress(&v));
+            assert_eq!(ours, via_serde(text), "{text}");
+            assert!(ours.is_some(), "{text}");
+        }
+    }
+
+    #[test]
+    fn anything_not_strict_is_left_to_json_smart() {
+        for text in [
+            "",
+            " ",
+            "{a:1}",
+            "{'a':1}",
+            "[1,]",
+            "{\"a\":1,}",
+            "[01]",
+            "[1.]",
+            "[.5]",
+            "[+1]",
+            "[1e]",
+            "[-]",
+            "\"tab\there\"",
+            r#""\ud83d""#,
+            r#""\ude00""#,
+            r#""\x""#,
+            "[1] junk",
+            "tru",
+            "NaN",
+            "[1 2]",
+        ] {
+            assert!(parse(text).is_none(), "{text:?}");
+            assert!(via_serde(text).is_none(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_left_to_json_smart() {
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        assert!(parse(&deep).is_none());
+        let shallow = format!("{}{}", "[".repeat(100), "]".repeat(100));
+        assert!(parse(&shallow).is_some());
+    }
+}
