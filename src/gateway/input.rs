@@ -9,6 +9,7 @@ use indexmap::IndexMap;
 use super::event::Event;
 use super::path::{CompiledPath, Document};
 use super::profile::open::HEADER_LOOKUP_CASE_SENSITIVE;
+use crate::limit::Limit;
 use crate::render::value::{HostObject, Key, Value};
 
 /// The `$input` object of one render; it reads the shared event and builds nothing it is not asked for.
@@ -19,6 +20,7 @@ pub struct Input {
     params: RefCell<Option<Value>>,
     document: RefCell<Option<Result<Document, String>>>,
     paths: RefCell<HashMap<String, CompiledPath>>,
+    max_path_segments: usize,
 }
 
 fn string_map(source: &IndexMap<String, String>) -> Value {
@@ -43,7 +45,14 @@ impl Input {
             params: RefCell::new(None),
             document: RefCell::new(None),
             paths: RefCell::new(HashMap::new()),
+            max_path_segments: usize::MAX,
         }
+    }
+
+    /// The same `$input`, refusing JSONPaths of more than `max` segments.
+    pub fn with_max_path_segments(mut self, max: usize) -> Input {
+        self.max_path_segments = max;
+        self
     }
 
     /// `$input.params()`: built on first use, then the same map for the rest of the render.
@@ -67,6 +76,13 @@ impl Input {
             match paths.get(path) {
                 Some(c) => c.clone(),
                 None => {
+                    let segments = path_segments(path);
+                    if segments > self.max_path_segments {
+                        return Err(Limit::JsonPathDepth.host_message(
+                            format!("the JSONPath has {segments} segments"),
+                            self.max_path_segments,
+                        ));
+                    }
                     let c = CompiledPath::compile(path)?;
                     paths.insert(path.to_string(), c.clone());
                     c
@@ -103,6 +119,12 @@ impl Input {
         };
         Value::str(header.map_or("", String::as_str))
     }
+}
+
+/// An upper bound on a JSONPath's segments: every `.` and `[` may start one (quoted names that
+/// contain them count too, which only matters for paths near the limit).
+fn path_segments(path: &str) -> usize {
+    path.bytes().filter(|b| matches!(b, b'.' | b'[')).count()
 }
 
 impl HostObject for Input {
