@@ -301,3 +301,108 @@ fn a_template_over_300_kilobytes_is_refused_where_it_passes_the_quota() {
     });
     assert_eq!(parsed, expected);
 }
+
+fn error_of(template: &str) -> (ErrorKind, String) {
+    match render_velocity(template.to_string(), Limits::default()) {
+        Ok(output) => panic!("{template} rendered {output:?}"),
+        Err((kind, message, _)) => (kind, message),
+    }
+}
+
+#[test]
+fn reflection_through_class_is_refused_with_an_explicit_error() {
+    // Stock Velocity 1.7 answers all of these (`forName` reaches java.lang.Runtime); the engine
+    // allows only a Class's names, as Velocity's SecureIntrospectorImpl does, and says so.
+    for (template, method) in [
+        ("$x.getClass().forName('java.lang.Runtime')", "forName"),
+        ("$x.class.forName('java.lang.System')", "forName"),
+        ("$x.class.classLoader", "getClassLoader"),
+        ("$x.getClass().getClassLoader()", "getClassLoader"),
+        ("$x.class.protectionDomain", "getProtectionDomain"),
+        ("$x.class.getMethods()", "getMethods"),
+        ("$x.class.getDeclaredField('value')", "getDeclaredField"),
+        ("$x.class.newInstance()", "newInstance"),
+        ("$!x.class.classLoader", "getClassLoader"),
+    ] {
+        let template = format!("#set($x = 'a'){template}");
+        assert_eq!(
+            error_of(&template),
+            (
+                ErrorKind::Render,
+                format!("java.lang.Class.{method}() is refused: templates may not use reflection")
+            ),
+            "{template}"
+        );
+    }
+}
+
+#[test]
+fn a_class_name_stays_readable() {
+    assert_eq!(
+        render_velocity(
+            "#set($x = [])$x.class $x.getClass().name $x.class.simpleName $x.class.package.name"
+                .to_string(),
+            Limits::default()
+        ),
+        Ok("class java.util.ArrayList java.util.ArrayList ArrayList java.util".to_string())
+    );
+}
+
+#[test]
+fn include_and_parse_are_not_available() {
+    for directive in ["#include", "#parse"] {
+        let template = format!("{directive}('/etc/hostname')");
+        assert_eq!(
+            error_of(&template),
+            (
+                ErrorKind::Unsupported,
+                format!("{directive} is not available in API Gateway mapping templates")
+            )
+        );
+    }
+}
+
+/// Every way a template might name a file, an environment variable or a host: none may bring
+/// back what the file or the variable holds, whether the template renders or fails.
+#[test]
+fn no_file_environment_or_network_access_is_reachable() {
+    let secret = format!("apigw-vtl-secret-{}", std::process::id());
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let file = dir.path().join("secret.txt");
+    std::fs::write(&file, &secret).expect("write the secret file");
+    let file = file.display().to_string();
+    // Children inherit it; so would a template that could read the environment.
+    std::env::set_var("APIGW_VTL_SECRET", &secret);
+    let attempts = [
+        format!("#include('{file}')"),
+        format!("#parse('{file}')"),
+        format!("#evaluate(\"#include('{file}')\")"),
+        "#set($x = '')$x.class.forName('java.io.FileReader')".to_string(),
+        format!("#set($x = '')$x.class.getResource('{file}')"),
+        "#set($x = '')$x.class.forName('java.lang.System').getenv('APIGW_VTL_SECRET')".to_string(),
+        "#set($x = '')$x.class.forName('java.lang.Runtime').getRuntime().exec('env')".to_string(),
+        "$env.APIGW_VTL_SECRET $System.getenv('APIGW_VTL_SECRET') $context.env".to_string(),
+        "#set($u = 'http://127.0.0.1:9/')$u.class.forName('java.net.URL')".to_string(),
+        format!("$input.body $input.path('{file}') $input.json('$')"),
+    ];
+    for template in attempts {
+        let event = serde_json::json!({"body": "{}"});
+        let outcome = on_small_stack({
+            let template = template.clone();
+            move || {
+                let event = Event::from_json(&event)?;
+                let template = Template::parse("attempt.vtl", &template)?;
+                gateway::render_request(&template, &event, &RenderOptions::apigateway())
+                    .map(|r| r.output)
+            }
+        });
+        let shown = match outcome {
+            Ok(output) => output,
+            Err((_, message, _)) => message,
+        };
+        assert!(
+            !shown.contains(&secret),
+            "{template} revealed the secret: {shown}"
+        );
+    }
+}
