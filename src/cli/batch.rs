@@ -37,12 +37,22 @@ pub fn run(args: Args) -> Result<Outcome, UsageError> {
         limits: args.limits,
     };
     let mut any_failed = false;
-    for (number, line) in stdin.lock().lines().enumerate() {
+    for (number, line) in stdin.lock().split(b'\n').enumerate() {
         let line = line.map_err(|e| UsageError(format!("cannot read stdin: {e}")))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let result = run_case(&line, number + 1, &options);
+        // A line that is not UTF-8 fails alone, like a line that is not JSON.
+        let result = match String::from_utf8(line) {
+            Ok(line) if line.trim().is_empty() => continue,
+            Ok(line) => run_case(&line, number + 1, &options),
+            Err(e) => json!({
+                "id": null,
+                "ok": false,
+                "error": format!(
+                    "bad input line {}: invalid UTF-8 at byte {}",
+                    number + 1,
+                    e.utf8_error().valid_up_to() + 1
+                )
+            }),
+        };
         if result.get("ok") != Some(&Value::Bool(true)) {
             any_failed = true;
         }

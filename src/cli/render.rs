@@ -91,6 +91,15 @@ pub fn run(args: Args) -> Result<Outcome, UsageError> {
             write_stdout(output.as_bytes())?;
             Ok(Outcome::Success)
         }
+        // Without a place in the template, the error is about the event (its payload's size).
+        Err(error) if error.span().is_none() => match &args.event {
+            Some(event_path) => Err(UsageError(format!(
+                "{}: {}",
+                event_path.display(),
+                error.message()
+            ))),
+            None => Ok(report(&error)),
+        },
         Err(error) => Ok(report(&error)),
     }
 }

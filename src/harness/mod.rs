@@ -9,7 +9,7 @@ mod run;
 mod snapshot;
 
 pub use case::{Case, CaseInput, Compare};
-pub use discover::{discover, find_case, SuiteTemplate};
+pub use discover::{decode_utf8, discover, find_case, SuiteTemplate};
 pub use run::{run_all, run_all_with};
 pub use snapshot::{Snapshot, SnapshotStatus, ACCEPTED_SOURCE, PROTECTED_SOURCES};
 
