@@ -406,3 +406,20 @@ fn no_file_environment_or_network_access_is_reachable() {
         );
     }
 }
+
+/// Found by the `invariants` fuzz target, whose own line counting was wrong: Velocity ends a line
+/// at a lone `\r` too, and a span that starts on the `\n` of a `\r\n` is still on the line the
+/// `\r` ends.
+#[test]
+fn error_positions_count_lines_as_velocity_does() {
+    let position = |template: &str| {
+        render_velocity(template.to_string(), Limits::default())
+            .err()
+            .and_then(|(_, _, position)| position)
+    };
+    assert_eq!(
+        position("[#foa\rreach($I in)x#end].b\n\r\n\r\n"),
+        Some((2, 15))
+    );
+    assert_eq!(position("#f#ndie( \r\ny\r\n"), Some((2, 3)));
+}
