@@ -25,6 +25,7 @@
 pub mod error;
 pub mod gateway;
 pub mod harness;
+pub mod limit;
 pub mod lint;
 pub mod render;
 pub mod span;
@@ -32,7 +33,8 @@ pub mod syntax;
 mod template;
 
 pub use error::{Error, ErrorKind, Result};
+pub use limit::Limit;
 pub use render::value::Value;
-pub use render::{Limits, Profile};
+pub use render::{LimitOverrides, Limits, Profile};
 pub use span::Span;
 pub use template::{RenderOptions, Template};

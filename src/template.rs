@@ -5,9 +5,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::error::{Result, Source};
+use crate::limit::Limit;
 use crate::render::eval::Renderer;
 use crate::render::value::Value;
 use crate::render::{Limits, Profile};
+use crate::span::LineIndex;
 use crate::syntax::ast::{Block, MacroDef, Name};
 use crate::syntax::{self};
 
@@ -36,11 +38,17 @@ struct Inner {
 impl Template {
     /// Parses `text`; `name` (a file name) appears in error messages.
     pub fn parse(name: &str, text: &str) -> Result<Template> {
+        Template::parse_with_limits(name, text, &Limits::default())
+    }
+
+    /// Parses `text` within `limits`' template size and nesting depth.
+    pub fn parse_with_limits(name: &str, text: &str, limits: &Limits) -> Result<Template> {
         let source = Source {
             name: name.into(),
             text: text.into(),
         };
-        let parsed = syntax::parse(&source)?;
+        check_template_size(&source, limits)?;
+        let parsed = syntax::parse_nested_at_most(&source, limits.max_nesting)?;
         let mut macros = HashMap::new();
         // Velocity keeps the first inline definition of a name.
         for def in parsed.macros {
@@ -72,6 +80,11 @@ impl Template {
 
     /// Renders with `vars` as the context's variables.
     pub fn render(&self, vars: HashMap<Name, Value>, options: &RenderOptions) -> Result<String> {
+        // Parsing may have run under other limits (one parse serves both profiles).
+        check_template_size(&self.inner.source, &options.limits)?;
+        if options.limits.max_nesting < syntax::MAX_NESTING {
+            syntax::check_nesting(&self.inner.source, options.limits.max_nesting)?;
+        }
         let renderer = Renderer::new(
             &self.inner.source,
             &self.inner.macros,
@@ -94,6 +107,36 @@ impl Template {
             .collect();
         self.render(vars, options)
     }
+}
+
+/// API Gateway refuses an oversized template when it is saved; the error points at the first
+/// byte past the limit.
+fn check_template_size(source: &Source, limits: &Limits) -> Result<()> {
+    let Some(max) = limits.max_template_bytes else {
+        return Ok(());
+    };
+    let text: &str = &source.text;
+    if text.len() <= max {
+        return Ok(());
+    }
+    let mut start = max;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let end = text
+        .get(start..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(start, |c| start + c.len_utf8());
+    let lines = LineIndex::new(text);
+    Err(Limit::TemplateBytes
+        .error(
+            format!("the template has {} bytes, more than {max}", text.len()),
+            max,
+        )
+        .with_span(lines.span(text, start, end))
+        .with_source(source)
+        .with_label("the limit is passed here")
+        .with_help("API Gateway refuses mapping templates over 300 KB (its quota)"))
 }
 
 #[cfg(test)]

@@ -5,32 +5,54 @@
 use std::io::{BufRead, Write};
 
 use apigw_vtl::gateway::{self, Event, IntegrationResponse};
-use apigw_vtl::{RenderOptions, Template};
+use apigw_vtl::RenderOptions;
 use serde_json::{json, Value};
 
+use super::limits::LimitArgs;
 use super::{Outcome, UsageError};
 
 /// Arguments of `batch`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Evaluation steps one case may take before it fails (bounds runaway templates).
-    #[arg(long, default_value_t = 5_000_000)]
-    fuel: u64,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
+
+/// Evaluation steps one case may take unless `--max-fuel` says otherwise: less than a single
+/// render's default, so one runaway line cannot hold up the rest for long.
+const BATCH_FUEL: u64 = 5_000_000;
 
 pub fn run(args: Args) -> Result<Outcome, UsageError> {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut options = RenderOptions::default();
-    options.limits.fuel = Some(args.fuel);
+    let fuel = args.limits.max_fuel().unwrap_or(BATCH_FUEL);
+    let mut options = args.limits.apply(RenderOptions::default());
+    options.limits.fuel = Some(fuel);
+    let mut gateway_options = args.limits.apply(RenderOptions::apigateway());
+    gateway_options.limits.fuel = Some(fuel);
+    let options = Options {
+        velocity: options,
+        gateway: gateway_options,
+        limits: args.limits,
+    };
     let mut any_failed = false;
-    for (number, line) in stdin.lock().lines().enumerate() {
+    for (number, line) in stdin.lock().split(b'\n').enumerate() {
         let line = line.map_err(|e| UsageError(format!("cannot read stdin: {e}")))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let result = run_case(&line, number + 1, &options);
+        // A line that is not UTF-8 fails alone, like a line that is not JSON.
+        let result = match String::from_utf8(line) {
+            Ok(line) if line.trim().is_empty() => continue,
+            Ok(line) => run_case(&line, number + 1, &options),
+            Err(e) => json!({
+                "id": null,
+                "ok": false,
+                "error": format!(
+                    "bad input line {}: invalid UTF-8 at byte {}",
+                    number + 1,
+                    e.utf8_error().valid_up_to() + 1
+                )
+            }),
+        };
         if result.get("ok") != Some(&Value::Bool(true)) {
             any_failed = true;
         }
@@ -53,7 +75,14 @@ pub fn run(args: Args) -> Result<Outcome, UsageError> {
     })
 }
 
-fn run_case(line: &str, number: usize, options: &RenderOptions) -> Value {
+/// Render options for both kinds of line, and the flags for parsing.
+struct Options {
+    velocity: RenderOptions,
+    gateway: RenderOptions,
+    limits: LimitArgs,
+}
+
+fn run_case(line: &str, number: usize, options: &Options) -> Value {
     let case: Value = match serde_json::from_str(line) {
         Ok(v) => v,
         Err(e) => {
@@ -86,7 +115,11 @@ fn run_case(line: &str, number: usize, options: &RenderOptions) -> Value {
             return json!({"id": id, "ok": false, "error": format!("bad input line {number}: \"vars\" must be an object")})
         }
     };
-    match Template::parse(&name, template).and_then(|t| t.render_json(vars, options)) {
+    match options
+        .limits
+        .parse(&name, template)
+        .and_then(|t| t.render_json(vars, &options.velocity))
+    {
         Ok(output) => json!({"id": id, "ok": true, "output": output}),
         Err(error) => json!({"id": id, "ok": false, "error": error.to_string()}),
     }
@@ -98,19 +131,16 @@ fn run_gateway_case(
     template: &str,
     event: &Value,
     response: Option<&Value>,
-    options: &RenderOptions,
+    options: &Options,
 ) -> Value {
-    let mut gateway_options = RenderOptions::apigateway();
-    gateway_options.limits.fuel = options.limits.fuel;
+    let gateway_options = &options.gateway;
     let result = Event::from_json(event).and_then(|event| {
-        let template = Template::parse(name, template)?;
+        let template = options.limits.parse(name, template)?;
         match response {
-            None | Some(Value::Null) => {
-                gateway::render_request(&template, &event, &gateway_options)
-            }
+            None | Some(Value::Null) => gateway::render_request(&template, &event, gateway_options),
             Some(r) => {
                 let response = IntegrationResponse::from_json(r)?;
-                gateway::render_response(&template, &event, &response, None, &gateway_options)
+                gateway::render_response(&template, &event, &response, None, gateway_options)
             }
         }
     });

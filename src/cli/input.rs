@@ -14,16 +14,7 @@ pub fn read_text(path: &Path) -> Result<String, UsageError> {
     }
     let bytes = std::fs::read(path)
         .map_err(|e| UsageError(format!("{}: cannot read: {e}", path.display())))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        let line = prefix.matches('\n').count() + 1;
-        let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        UsageError(format!(
-            "{}:{line}:{column}: invalid UTF-8 (byte offset {valid})",
-            path.display()
-        ))
-    })
+    apigw_vtl::harness::decode_utf8(path, bytes).map_err(UsageError)
 }
 
 /// Reads a JSON file whose top level must be an object.

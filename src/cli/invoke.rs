@@ -13,6 +13,7 @@ use apigw_vtl::{ErrorKind, RenderOptions};
 use indexmap::IndexMap;
 
 use super::input::read_json_object;
+use super::limits::LimitArgs;
 use super::{write_stdout, Outcome, UsageError};
 
 /// Output formats of `invoke`.
@@ -39,6 +40,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 /// Reads a JSON file and converts it, naming the file in any error.
@@ -68,7 +71,7 @@ pub fn run(args: Args) -> Result<Outcome, UsageError> {
         &integration,
         &event,
         backend.as_ref(),
-        &RenderOptions::apigateway(),
+        &args.limits.apply(RenderOptions::apigateway()),
     ) {
         Ok(result) => {
             let text = match args.format {

@@ -4,6 +4,7 @@ mod batch;
 mod bench;
 mod input;
 mod invoke;
+mod limits;
 mod lint;
 mod new;
 mod render;

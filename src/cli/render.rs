@@ -9,6 +9,7 @@ use apigw_vtl::harness::{self, Produced};
 use apigw_vtl::{RenderOptions, Template};
 
 use super::input::{read_json_object, read_text};
+use super::limits::LimitArgs;
 use super::{write_stdout, Outcome, UsageError};
 
 /// Arguments of `render`.
@@ -33,18 +34,20 @@ pub struct Args {
     /// Print the override state ($context.requestOverride/responseOverride) to stderr as JSON.
     #[arg(long, requires = "event")]
     show_overrides: bool,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome, UsageError> {
     let (template_path, case) = resolve_case(args.template.clone(), args.case.as_deref())?;
     let text = read_text(&template_path)?;
     let name = template_path.display().to_string();
-    let template = match Template::parse(&name, &text) {
+    let template = match args.limits.parse(&name, &text) {
         Ok(t) => t,
         Err(error) => return Ok(report(&error)),
     };
     if let Some(case_name) = case {
-        return render_case(&template, &template_path, &case_name);
+        return render_case(&template, &template_path, &case_name, &args.limits);
     }
     let result = match &args.event {
         None => {
@@ -52,7 +55,7 @@ pub fn run(args: Args) -> Result<Outcome, UsageError> {
                 Some(path) => read_json_object(path)?,
                 None => serde_json::Map::new(),
             };
-            template.render_json(&vars, &RenderOptions::default())
+            template.render_json(&vars, &args.limits.apply(RenderOptions::default()))
         }
         Some(event_path) => {
             let event_json = serde_json::Value::Object(read_json_object(event_path)?);
@@ -65,7 +68,7 @@ pub fn run(args: Args) -> Result<Outcome, UsageError> {
                     event_path.display()
                 );
             }
-            let options = RenderOptions::apigateway();
+            let options = args.limits.apply(RenderOptions::apigateway());
             let rendered = match &args.integration_response {
                 None => gateway::render_request(&template, &event, &options),
                 Some(path) => {
@@ -88,6 +91,15 @@ pub fn run(args: Args) -> Result<Outcome, UsageError> {
             write_stdout(output.as_bytes())?;
             Ok(Outcome::Success)
         }
+        // Without a place in the template, the error is about the event (its payload's size).
+        Err(error) if error.span().is_none() => match &args.event {
+            Some(event_path) => Err(UsageError(format!(
+                "{}: {}",
+                event_path.display(),
+                error.message()
+            ))),
+            None => Ok(report(&error)),
+        },
         Err(error) => Ok(report(&error)),
     }
 }
@@ -127,9 +139,10 @@ fn render_case(
     template: &Template,
     path: &std::path::Path,
     name: &str,
+    limits: &LimitArgs,
 ) -> Result<Outcome, UsageError> {
     let case = harness::find_case(path, name).map_err(UsageError)?;
-    match harness::produce(template, &case) {
+    match harness::produce_with(template, &case, &limits.overrides()) {
         Ok(Produced::Output(output)) => {
             write_stdout(output.as_bytes())?;
             Ok(Outcome::Success)

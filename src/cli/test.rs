@@ -14,9 +14,11 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
-use apigw_vtl::harness::{discover, run_all, SuiteTemplate};
+use apigw_vtl::harness::{discover, run_all_with, SuiteTemplate};
+use apigw_vtl::LimitOverrides;
 
 use self::entry::{Entry, Mode, Status};
+use super::limits::LimitArgs;
 use super::{write_stdout, Outcome, UsageError};
 
 /// Report formats.
@@ -50,6 +52,8 @@ pub struct Args {
     /// Worker threads (default: one per CPU).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome, UsageError> {
@@ -83,7 +87,7 @@ pub fn run(args: Args) -> Result<Outcome, UsageError> {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
     let filter = args.filter.as_deref();
-    let results = run_with_progress(&suites, filter, jobs);
+    let results = run_with_progress(&suites, filter, jobs, &args.limits.overrides());
 
     let mode = if args.update {
         Mode::Update
@@ -146,6 +150,7 @@ fn run_with_progress(
     suites: &[SuiteTemplate],
     filter: Option<&str>,
     jobs: usize,
+    overrides: &LimitOverrides,
 ) -> Vec<apigw_vtl::harness::CaseResult> {
     let done = AtomicUsize::new(0);
     let finished = AtomicBool::new(false);
@@ -165,7 +170,7 @@ fn run_with_progress(
             let (done, finished) = (&done, &finished);
             scope.spawn(move || progress::watch(done, total, finished, started));
         }
-        let results = run_all(suites, filter, jobs, &done);
+        let results = run_all_with(suites, filter, jobs, &done, overrides);
         finished.store(true, Ordering::Relaxed);
         results
     })

@@ -9,6 +9,7 @@ use indexmap::IndexMap;
 use super::event::Event;
 use super::path::{CompiledPath, Document};
 use super::profile::open::HEADER_LOOKUP_CASE_SENSITIVE;
+use crate::limit::Limit;
 use crate::render::value::{FastHash, HostObject, Key, Value};
 
 /// The `$input` object of one render; it reads the shared event and builds nothing it is not asked for.
@@ -19,11 +20,12 @@ pub struct Input {
     event: Event,
     params: RefCell<Option<Value>>,
     document: RefCell<Option<Result<Document, String>>>,
+    max_path_segments: usize,
 }
 
 /// Compiled JSONPaths, kept per thread across renders: a path's compiled form depends only on
 /// its text, and templates read the same few paths on every render.
-type Paths = HashMap<String, CompiledPath, FastHash>;
+type Paths = HashMap<String, (CompiledPath, usize), FastHash>;
 
 /// Paths kept per thread before the cache starts over.
 const MAX_CACHED_PATHS: usize = 1024;
@@ -32,20 +34,39 @@ thread_local! {
     static PATHS: RefCell<Paths> = RefCell::new(Paths::default());
 }
 
-/// The compiled form of `path`, compiled once per thread.
-fn compiled(path: &str) -> Result<CompiledPath, String> {
-    if let Some(c) = PATHS.with(|paths| paths.borrow().get(path).cloned()) {
-        return Ok(c);
-    }
-    let c = CompiledPath::compile(path)?;
-    PATHS.with(|paths| {
-        let mut paths = paths.borrow_mut();
-        if paths.len() >= MAX_CACHED_PATHS {
-            paths.clear();
+/// The compiled form of `path`, compiled once per thread; refused past `max_segments` (checked on
+/// every read, as limits may differ between renders on one thread).
+fn compiled(path: &str, max_segments: usize) -> Result<CompiledPath, String> {
+    let cached = PATHS.with(|paths| paths.borrow().get(path).cloned());
+    let (c, segments) = match cached {
+        Some(found) => found,
+        None => {
+            let segments = path_segments(path);
+            if segments > max_segments {
+                return Err(too_deep(segments, max_segments));
+            }
+            let c = CompiledPath::compile(path)?;
+            PATHS.with(|paths| {
+                let mut paths = paths.borrow_mut();
+                if paths.len() >= MAX_CACHED_PATHS {
+                    paths.clear();
+                }
+                paths.insert(path.to_string(), (c.clone(), segments));
+            });
+            (c, segments)
         }
-        paths.insert(path.to_string(), c.clone());
-    });
+    };
+    if segments > max_segments {
+        return Err(too_deep(segments, max_segments));
+    }
     Ok(c)
+}
+
+fn too_deep(segments: usize, max_segments: usize) -> String {
+    Limit::JsonPathDepth.host_message(
+        format!("the JSONPath has {segments} segments"),
+        max_segments,
+    )
 }
 
 fn string_map(source: &IndexMap<String, String>) -> Value {
@@ -65,6 +86,7 @@ impl Input {
             event: event.clone(),
             params: RefCell::new(None),
             document: RefCell::new(None),
+            max_path_segments: usize::MAX,
         }
     }
 
@@ -77,6 +99,12 @@ impl Input {
         } else {
             body
         }
+    }
+
+    /// The same `$input`, refusing JSONPaths of more than `max` segments.
+    pub fn with_max_path_segments(mut self, max: usize) -> Input {
+        self.max_path_segments = max;
+        self
     }
 
     /// `$input.params()`: built on first use, then the same map for the rest of the render.
@@ -95,7 +123,7 @@ impl Input {
 
     /// Runs a JSONPath over the body (parsed once per render): the value, or its JSON text.
     fn read(&self, path: &str, as_json: bool) -> Result<Value, String> {
-        let compiled = compiled(path)?;
+        let compiled = compiled(path, self.max_path_segments)?;
         let mut document = self.document.borrow_mut();
         let doc = document.get_or_insert_with(|| Document::parse(self.body()));
         match doc {
@@ -126,6 +154,12 @@ impl Input {
         };
         Value::str(header.map_or("", String::as_str))
     }
+}
+
+/// An upper bound on a JSONPath's segments: every `.` and `[` may start one (quoted names that
+/// contain them count too, which only matters for paths near the limit).
+fn path_segments(path: &str) -> usize {
+    path.bytes().filter(|b| matches!(b, b'.' | b'[')).count()
 }
 
 impl HostObject for Input {

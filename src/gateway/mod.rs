@@ -16,9 +16,10 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 pub use event::{Event, IntegrationResponse};
-pub use profile::{open, MAX_FOREACH_ITERATIONS, MAX_TEMPLATE_BYTES};
+pub use profile::{open, MAX_BODY_BYTES, MAX_FOREACH_ITERATIONS, MAX_TEMPLATE_BYTES};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
+use crate::limit::Limit;
 use crate::render::value::{Key, Style, Value};
 use crate::render::value_to_json;
 use crate::syntax::ast::Name;
@@ -83,18 +84,15 @@ fn render(
     carried: Option<&Overrides>,
     options: &RenderOptions,
 ) -> Result<Rendered> {
-    if template.source().len() > MAX_TEMPLATE_BYTES
-        && options.limits.max_foreach_iterations.is_some()
-    {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            format!(
-                "{}: the template has {} bytes; API Gateway refuses mapping templates over {} KB",
-                template.name(),
-                template.source().len(),
-                MAX_TEMPLATE_BYTES / 1024
-            ),
-        ));
+    // The template's own size is checked by `Template::render`.
+    if let Some(max) = options.limits.max_body_bytes {
+        let body = response_body.unwrap_or(&event.body);
+        if body.len() > max {
+            return Err(Limit::BodyBytes.error(
+                format!("the payload has {} bytes, more than {max}", body.len()),
+                max,
+            ));
+        }
     }
     let (context, context_value) = context::context_value(event);
     if let Some(carried) = carried {
@@ -107,7 +105,10 @@ fn render(
     let mut vars: HashMap<Name, Value> = HashMap::new();
     vars.insert(
         "input".into(),
-        Value::Object(Rc::new(input::Input::new(event, response_body))),
+        Value::Object(Rc::new(
+            input::Input::new(event, response_body)
+                .with_max_path_segments(options.limits.max_jsonpath_depth),
+        )),
     );
     vars.insert("util".into(), Value::Object(Rc::new(util::Util)));
     vars.insert("context".into(), context_value);

@@ -7,6 +7,9 @@ use crate::template::RenderOptions;
 /// API Gateway's template size quota (300 KB), from the AWS quotas page.
 pub const MAX_TEMPLATE_BYTES: usize = 300 * 1024;
 
+/// API Gateway's payload quota (10 MB), from the AWS quotas page.
+pub const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
+
 /// API Gateway's `#foreach` quota (1000 iterations per loop), from the AWS quotas page.
 pub const MAX_FOREACH_ITERATIONS: u64 = 1000;
 
@@ -31,6 +34,8 @@ impl RenderOptions {
             profile: Profile::apigateway(),
             limits: Limits {
                 max_foreach_iterations: Some(MAX_FOREACH_ITERATIONS),
+                max_template_bytes: Some(MAX_TEMPLATE_BYTES),
+                max_body_bytes: Some(MAX_BODY_BYTES),
                 ..Limits::default()
             },
         }

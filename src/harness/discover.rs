@@ -84,16 +84,26 @@ pub fn discover(root: &Path) -> Result<Vec<SuiteTemplate>, String> {
     })
 }
 
+/// The text of a file's bytes; invalid UTF-8 is reported as `FILE:LINE:COLUMN` of the first
+/// bad byte (the column counts characters).
+pub fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix =
+            std::str::from_utf8(e.as_bytes().get(..valid).unwrap_or_default()).unwrap_or_default();
+        let line = prefix.matches('\n').count() + 1;
+        let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        format!(
+            "{}:{line}:{column}: invalid UTF-8 (byte offset {valid})",
+            path.display()
+        )
+    })
+}
+
 /// Reads one template and its cases.
 fn load(path: &Path, base: &Path) -> Result<SuiteTemplate, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{}: invalid UTF-8 at byte {}",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+    let text = decode_utf8(path, bytes)?;
     let cases_path = path.with_extension("cases.json");
     let cases = if cases_path.exists() {
         Case::read_all(&cases_path)?

@@ -9,8 +9,8 @@ mod run;
 mod snapshot;
 
 pub use case::{Case, CaseInput, Compare};
-pub use discover::{discover, find_case, SuiteTemplate};
-pub use run::run_all;
+pub use discover::{decode_utf8, discover, find_case, SuiteTemplate};
+pub use run::{run_all, run_all_with};
 pub use snapshot::{Snapshot, SnapshotStatus, ACCEPTED_SOURCE, PROTECTED_SOURCES};
 
 use std::path::PathBuf;
@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use crate::error::Error;
 use crate::gateway::{self, Event, IntegrationResponse};
+use crate::render::LimitOverrides;
 use crate::template::{RenderOptions, Template};
 
 /// What rendering one case produced.
@@ -79,9 +80,22 @@ pub struct CaseResult {
 
 /// Renders one case of a parsed template.
 pub fn produce(template: &Template, case: &Case) -> Result<Produced, String> {
+    produce_with(template, case, &LimitOverrides::default())
+}
+
+/// Renders one case of a parsed template, with `overrides` on the profile's limits.
+pub fn produce_with(
+    template: &Template,
+    case: &Case,
+    overrides: &LimitOverrides,
+) -> Result<Produced, String> {
+    let with_overrides = |mut options: RenderOptions| {
+        options.limits = overrides.apply(options.limits);
+        options
+    };
     match &case.input {
         CaseInput::Vars(vars) => Ok(
-            match template.render_json(vars, &RenderOptions::default()) {
+            match template.render_json(vars, &with_overrides(RenderOptions::default())) {
                 Ok(output) => Produced::Output(output),
                 Err(error) => Produced::Failed(error),
             },
@@ -91,7 +105,7 @@ pub fn produce(template: &Template, case: &Case) -> Result<Produced, String> {
             integration_response,
         } => {
             let event = Event::from_json(event).map_err(|e| e.to_string())?;
-            let options = RenderOptions::apigateway();
+            let options = with_overrides(RenderOptions::apigateway());
             let result = match integration_response {
                 None | Some(serde_json::Value::Null) => {
                     gateway::render_request(template, &event, &options)
@@ -117,6 +131,15 @@ pub fn run_template(suite: &SuiteTemplate) -> Vec<CaseResult> {
 
 /// Runs the cases of `suite` whose `template@case` id contains `filter` (all without one).
 pub fn run_template_filtered(suite: &SuiteTemplate, filter: Option<&str>) -> Vec<CaseResult> {
+    run_template_with(suite, filter, &LimitOverrides::default())
+}
+
+/// [`run_template_filtered`] with `overrides` on the limits of every case.
+pub fn run_template_with(
+    suite: &SuiteTemplate,
+    filter: Option<&str>,
+    overrides: &LimitOverrides,
+) -> Vec<CaseResult> {
     let display_name = suite.display_name();
     let selected: Vec<&Case> = suite
         .cases
@@ -128,7 +151,8 @@ pub fn run_template_filtered(suite: &SuiteTemplate, filter: Option<&str>) -> Vec
         return Vec::new();
     }
     let started = Instant::now();
-    let parsed = Template::parse(&display_name, &suite.text);
+    let parse_limits = overrides.apply(crate::render::Limits::default());
+    let parsed = Template::parse_with_limits(&display_name, &suite.text, &parse_limits);
     let parse_time = started.elapsed();
     let template_name = suite
         .path
@@ -143,7 +167,7 @@ pub fn run_template_filtered(suite: &SuiteTemplate, filter: Option<&str>) -> Vec
             let started = Instant::now();
             let snapshot_path = suite.snapshot_path(&case.name);
             let produced = match &parsed {
-                Ok(template) => produce(template, case),
+                Ok(template) => produce_with(template, case, overrides),
                 Err(error) => Ok(Produced::Failed(error.clone())),
             };
             let verdict = match produced {

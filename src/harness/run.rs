@@ -4,7 +4,8 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use super::{run_template_filtered, CaseResult, SuiteTemplate};
+use super::{run_template_with, CaseResult, SuiteTemplate};
+use crate::render::LimitOverrides;
 
 /// Runs every case of `suites` (those whose id contains `filter`) on up to `jobs` threads.
 /// `done` counts finished cases as they complete, for a progress display.
@@ -14,12 +15,23 @@ pub fn run_all(
     jobs: usize,
     done: &AtomicUsize,
 ) -> Vec<CaseResult> {
+    run_all_with(suites, filter, jobs, done, &LimitOverrides::default())
+}
+
+/// [`run_all`] with `overrides` on the limits of every case.
+pub fn run_all_with(
+    suites: &[SuiteTemplate],
+    filter: Option<&str>,
+    jobs: usize,
+    done: &AtomicUsize,
+    overrides: &LimitOverrides,
+) -> Vec<CaseResult> {
     let jobs = jobs.clamp(1, suites.len().max(1));
     if jobs == 1 {
         return suites
             .iter()
             .flat_map(|suite| {
-                let results = run_template_filtered(suite, filter);
+                let results = run_template_with(suite, filter, overrides);
                 done.fetch_add(results.len(), Ordering::Relaxed);
                 results
             })
@@ -36,7 +48,7 @@ pub fn run_all(
                 let Some(suite) = suites.get(index) else {
                     break;
                 };
-                let results = run_template_filtered(suite, filter);
+                let results = run_template_with(suite, filter, overrides);
                 done.fetch_add(results.len(), Ordering::Relaxed);
                 if let Some(Ok(mut slot)) = slots.get(index).map(Mutex::lock) {
                     *slot = results;

@@ -14,6 +14,7 @@ use super::scope::ForeachScope;
 use super::value::{BlockRef, Key, Value};
 use super::{Limits, Profile};
 use crate::error::{Error, ErrorKind, Source};
+use crate::limit::{Limit, LIMIT_EXCEEDED};
 use crate::span::Span;
 use crate::syntax::ast::*;
 use crate::syntax::{self};
@@ -128,8 +129,11 @@ impl<'t> Renderer<'t> {
             if self.fuel_used > fuel {
                 return Err(self.fail(
                     ErrorKind::Limit,
-                    format!(
-                        "evaluation step limit of {fuel} reached (a runaway loop or recursion?)"
+                    Limit::Fuel.message(
+                        format!(
+                            "evaluation stopped after {fuel} steps (a runaway loop or recursion?)"
+                        ),
+                        fuel,
                     ),
                     span,
                 ));
@@ -143,10 +147,12 @@ impl<'t> Renderer<'t> {
         match value {
             Value::Str(s) if s.len() > self.limits.max_output_bytes => Err(self.fail(
                 ErrorKind::Limit,
-                format!(
-                    "a string of {} bytes exceeds the limit of {} bytes",
-                    s.len(),
-                    self.limits.max_output_bytes
+                Limit::OutputBytes.message(
+                    format!(
+                        "a string of {} bytes is longer than the output may be",
+                        s.len()
+                    ),
+                    self.limits.max_output_bytes,
                 ),
                 span,
             )),
@@ -159,9 +165,9 @@ impl<'t> Renderer<'t> {
         if self.out.len() > self.limits.max_output_bytes {
             return Err(self.fail(
                 ErrorKind::Limit,
-                format!(
-                    "output exceeds the limit of {} bytes",
-                    self.limits.max_output_bytes
+                Limit::OutputBytes.message(
+                    format!("output exceeds {} bytes", self.limits.max_output_bytes),
+                    self.limits.max_output_bytes,
                 ),
                 span,
             ));
@@ -360,7 +366,10 @@ impl<'t> Renderer<'t> {
     fn at(&self, error: methods::CallError, span: Span) -> Interrupt {
         match error {
             methods::CallError::Interrupt(i) => i,
-            methods::CallError::Java(message) => self.fail(ErrorKind::Render, message, span),
+            methods::CallError::Java(message) => match message.strip_prefix(LIMIT_EXCEEDED) {
+                Some(limit_message) => self.fail(ErrorKind::Limit, limit_message, span),
+                None => self.fail(ErrorKind::Render, message, span),
+            },
             methods::CallError::Unsupported(message) => {
                 self.fail(ErrorKind::UnknownMethod, message, span)
             }
@@ -478,7 +487,8 @@ impl<'t> Renderer<'t> {
                 if u64::from(counter.unsigned_abs()) > max {
                     break Err(self.fail(
                         ErrorKind::Limit,
-                        format!("#foreach stopped: more than {max} iterations"),
+                        Limit::ForeachIterations
+                            .message(format!("#foreach stopped: more than {max} iterations"), max),
                         f.span,
                     ));
                 }
@@ -570,13 +580,16 @@ impl<'t> Renderer<'t> {
             return self.write(&call.literal, call.span);
         };
         self.burn(call.span)?;
-        if self.macro_depth >= MACRO_MAX_DEPTH.min(self.limits.max_macro_depth) {
+        let max_depth = MACRO_MAX_DEPTH.min(self.limits.max_macro_depth);
+        if self.macro_depth >= max_depth {
             return Err(self.fail(
                 ErrorKind::Limit,
-                format!(
-                    "Max calling depth of {} was exceeded in macro '{}'",
-                    MACRO_MAX_DEPTH.min(self.limits.max_macro_depth),
-                    def.name
+                Limit::MacroDepth.message(
+                    format!(
+                        "Max calling depth of {max_depth} was exceeded in macro '{}'",
+                        def.name
+                    ),
+                    max_depth,
                 ),
                 call.span,
             ));
@@ -638,9 +651,12 @@ impl<'t> Renderer<'t> {
         if self.evaluate_depth >= self.limits.max_evaluate_depth {
             return Err(self.fail(
                 ErrorKind::Limit,
-                format!(
-                    "#evaluate nested deeper than {} levels",
-                    self.limits.max_evaluate_depth
+                Limit::EvaluateDepth.message(
+                    format!(
+                        "#evaluate nested deeper than {} levels",
+                        self.limits.max_evaluate_depth
+                    ),
+                    self.limits.max_evaluate_depth,
                 ),
                 e.span,
             ));
@@ -649,7 +665,8 @@ impl<'t> Renderer<'t> {
             name: format!("{}#evaluate", self.source.name).into(),
             text: text.into(),
         };
-        let parsed = syntax::parse(&source).map_err(Interrupt::from)?;
+        let parsed = syntax::parse_nested_at_most(&source, self.limits.max_nesting)
+            .map_err(Interrupt::from)?;
         for def in &parsed.macros {
             if !self.macros.contains_key(&def.name) {
                 self.runtime_macros
@@ -662,6 +679,11 @@ impl<'t> Renderer<'t> {
         self.evaluate_depth -= 1;
         match result {
             Err(Interrupt::Break | Interrupt::Stop) => Ok(()),
+            // Spans inside the evaluated text mean nothing in the template: point at the
+            // `#evaluate` (each level re-points, so the one written in the template wins).
+            Err(Interrupt::Error(error)) if error.source_name() == Some(&*self.source.name) => {
+                Err(Interrupt::Error(Box::new((*error).with_span(e.span))))
+            }
             other => other,
         }
     }
@@ -809,9 +831,9 @@ impl<'t> Renderer<'t> {
         if len > self.limits.max_range_items {
             return Err(self.fail(
                 ErrorKind::Limit,
-                format!(
-                    "range [{a}..{b}] has {len} items, over the limit of {}",
-                    self.limits.max_range_items
+                Limit::RangeItems.message(
+                    format!("range [{a}..{b}] has {len} items"),
+                    self.limits.max_range_items,
                 ),
                 span,
             ));

@@ -10,6 +10,7 @@ use pest::Parser as _;
 use super::ast::*;
 use super::parser::{syntax_error, Rule, VtlParser};
 use crate::error::{Error, ErrorKind, Result, Source};
+use crate::limit::Limit;
 use crate::span::{LineIndex, Span};
 
 /// Directives Velocity 1.7 registers by default (`directive.properties`).
@@ -41,22 +42,38 @@ pub const MAX_NESTING: usize = 64;
 
 /// Parses a whole template.
 pub fn parse(source: &Source) -> Result<Parsed> {
+    parse_nested_at_most(source, MAX_NESTING)
+}
+
+/// Fails at the first place where brackets and blocks nest deeper than `max_nesting` levels
+/// (never more than [`MAX_NESTING`]).
+pub fn check_nesting(source: &Source, max_nesting: usize) -> Result<()> {
+    let max_nesting = max_nesting.min(MAX_NESTING);
+    let Some(offset) = too_deep(&source.text, max_nesting) else {
+        return Ok(());
+    };
     let lines = LineIndex::new(&source.text);
-    if let Some(offset) = too_deep(&source.text) {
-        let text: &str = &source.text;
-        let end = offset
-            + text
-                .get(offset..)
-                .and_then(|r| r.chars().next())
-                .map_or(0, char::len_utf8);
-        return Err(Error::new(
-            ErrorKind::Limit,
-            format!("brackets and blocks nest deeper than {MAX_NESTING} levels here"),
+    let text: &str = &source.text;
+    let end = offset
+        + text
+            .get(offset..)
+            .and_then(|r| r.chars().next())
+            .map_or(0, char::len_utf8);
+    Err(Limit::Nesting
+        .error(
+            format!("brackets and blocks nest deeper than {max_nesting} levels here"),
+            max_nesting,
         )
         .with_span(lines.span(text, offset, end))
         .with_source(source)
-        .with_help("flatten the expression or split the template"));
-    }
+        .with_help("flatten the expression or split the template"))
+}
+
+/// Parses a whole template whose brackets and blocks nest at most `max_nesting` levels (never
+/// more than [`MAX_NESTING`]).
+pub fn parse_nested_at_most(source: &Source, max_nesting: usize) -> Result<Parsed> {
+    check_nesting(source, max_nesting)?;
+    let lines = LineIndex::new(&source.text);
     let mut builder = Builder {
         source,
         lines: &lines,
@@ -994,9 +1011,9 @@ impl<'s> Builder<'s> {
     }
 }
 
-/// Where nesting first exceeds `MAX_NESTING`, counting `(`, `[`, `{` and block directives
+/// Where nesting first exceeds `max_nesting`, counting `(`, `[`, `{` and block directives
 /// (`#if`, `#foreach`, `#macro`, `#define`, `#literal`, `#@`) against their closers and `#end`.
-fn too_deep(text: &str) -> Option<usize> {
+fn too_deep(text: &str, max_nesting: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut depth: usize = 0;
     for (i, &byte) in bytes.iter().enumerate() {
@@ -1024,7 +1041,7 @@ fn too_deep(text: &str) -> Option<usize> {
             }
             _ => {}
         }
-        if depth > MAX_NESTING {
+        if depth > max_nesting {
             return Some(i);
         }
     }

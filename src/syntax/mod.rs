@@ -5,4 +5,4 @@ pub mod ast;
 mod build;
 pub mod parser;
 
-pub use build::{parse, Parsed};
+pub use build::{check_nesting, parse, parse_nested_at_most, Parsed, MAX_NESTING};

@@ -119,6 +119,9 @@ pub fn property(r: &mut Renderer<'_>, target: &Value, name: &str) -> Result<Valu
     if name == "class" || name == "Class" {
         return Ok(object::class_of(target));
     }
+    if let Some(refusal) = object::refused_property(target, name) {
+        return Err(CallError::Java(refusal));
+    }
     let found = match target {
         Value::Map(map) => {
             let value = map.borrow().get(name).cloned();

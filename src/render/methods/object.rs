@@ -1,5 +1,10 @@
 //! What every Java object answers: `toString()`, `equals()`, `hashCode()` and `getClass()`.
 //! `getClass()` gives a Class whose name can be read but which offers no reflection.
+//!
+//! Stock Velocity 1.7 lets `$x.class.forName('java.lang.Runtime').getRuntime()` reach the JVM;
+//! Velocity's SecureIntrospectorImpl allows only `Class.getName()` on a Class. This engine goes
+//! that way, but a refusal is an explicit error (Velocity's would print the reference's source
+//! text), so a template that relies on reflection fails loudly instead of rendering wrongly.
 
 use super::{CallError, Dispatch};
 use crate::render::value::{HostObject, Value};
@@ -30,15 +35,38 @@ impl HostObject for ClassObject {
             ("getSimpleName", []) => Some(Ok(Value::str(self.simple_name()))),
             ("toString", []) => Some(Ok(Value::str(self.to_java_string()))),
             // Reflection would let a template reach the JVM; the secure introspector refuses it.
-            _ => Some(Err(format!(
-                "java.lang.Class.{name}() is refused: templates may not use reflection"
-            ))),
+            _ => Some(Err(refusal(name))),
         }
     }
 
     fn to_java_string(&self) -> String {
         format!("class {}", self.name)
     }
+}
+
+fn refusal(method: &str) -> String {
+    format!("java.lang.Class.{method}() is refused: templates may not use reflection")
+}
+
+/// `$class.classLoader`, `$class.methods`, ...: every property of a Class but its names (and
+/// `package`, `class`, which give more of the same) is refused like the getter it would call.
+pub fn refused_property(target: &Value, name: &str) -> Option<String> {
+    let Value::Object(obj) = target else {
+        return None;
+    };
+    if obj.class_name() != "java.lang.Class" || obj.property(name).is_some() {
+        return None;
+    }
+    if matches!(name, "package" | "Package" | "class" | "Class") {
+        return None;
+    }
+    let mut getter = String::from("get");
+    let mut chars = name.chars();
+    if let Some(first) = chars.next() {
+        getter.extend(first.to_uppercase());
+        getter.push_str(chars.as_str());
+    }
+    Some(refusal(&getter))
 }
 
 impl ClassObject {
