@@ -74,6 +74,9 @@ pub struct ContextObject {
     event: Event,
     derived: std::cell::OnceCell<Derived>,
     visible: RefCell<Option<Map>>,
+    /// `$context.identity`, built on its own when read before the whole map is needed: the
+    /// visible map takes this same value when it is built, so writes through either agree.
+    identity: std::cell::OnceCell<Value>,
     hidden: RefCell<Option<IndexMap<String, Value>>>,
 }
 
@@ -182,6 +185,7 @@ impl ContextObject {
             event: event.clone(),
             derived: std::cell::OnceCell::new(),
             visible: RefCell::new(None),
+            identity: std::cell::OnceCell::new(),
             hidden: RefCell::new(None),
         }
     }
@@ -199,7 +203,11 @@ impl ContextObject {
         let derived = self.derived();
         let mut visible: Entries = IndexMap::default();
         for key in VISIBLE_KEYS {
-            visible.insert(Key::str(*key), initial(&self.event, derived, key));
+            let value = match (*key, self.identity.get()) {
+                ("identity", Some(identity)) => identity.clone(),
+                _ => initial(&self.event, derived, key),
+            };
+            visible.insert(Key::str(*key), value);
         }
         for (key, value) in &self.event.request_context {
             if VISIBLE_KEYS.contains(&key.as_str()) || HIDDEN_KEYS.contains(&key.as_str()) {
@@ -326,6 +334,12 @@ impl HostObject for ContextObject {
                 let visible = VISIBLE_KEYS.contains(&name)
                     || (self.event.request_context.contains_key(name)
                         && !HIDDEN_KEYS.contains(&name));
+                if name == "identity" && VISIBLE_KEYS.contains(&name) {
+                    let identity = self
+                        .identity
+                        .get_or_init(|| initial(&self.event, self.derived(), name));
+                    return Some(identity.clone());
+                }
                 if visible && MAP_KEYS.contains(&name) {
                     return self.visible().borrow().get(name).cloned();
                 }

@@ -21,6 +21,8 @@ pub fn parse(text: &str) -> Option<SmartJson> {
         text,
         at: 0,
         keys: HashMap::default(),
+        pending_items: Vec::new(),
+        pending_members: Vec::new(),
     };
     reader.skip_whitespace();
     let value = reader.value(0)?;
@@ -35,6 +37,11 @@ struct Reader<'a> {
     /// Member names seen so far: the objects of an array mostly repeat the same names, and
     /// sharing one string per name saves an allocation per member (and the memory).
     keys: HashMap<&'a str, Str, FastHash>,
+    /// Items of the arrays being read, innermost last: each array is built once, at its final
+    /// size, instead of growing (and copying) as its items arrive.
+    pending_items: Vec<SmartJson>,
+    /// Members of the objects being read, innermost last, for the same reason.
+    pending_members: Vec<(Str, SmartJson)>,
 }
 
 impl<'a> Reader<'a> {
@@ -74,20 +81,22 @@ impl<'a> Reader<'a> {
             return None;
         }
         self.at += 1;
-        let mut items = Vec::new();
         self.skip_whitespace();
         if self.peek()? == b']' {
             self.at += 1;
-            return Some(SmartJson::Array(items));
+            return Some(SmartJson::Array(Vec::new()));
         }
+        let first = self.pending_items.len();
         loop {
             self.skip_whitespace();
-            items.push(self.value(nesting)?);
+            let item = self.value(nesting)?;
+            self.pending_items.push(item);
             self.skip_whitespace();
             match self.peek()? {
                 b',' => self.at += 1,
                 b']' => {
                     self.at += 1;
+                    let items = self.pending_items.split_off(first);
                     return Some(SmartJson::Array(items));
                 }
                 _ => return None,
@@ -100,12 +109,12 @@ impl<'a> Reader<'a> {
             return None;
         }
         self.at += 1;
-        let mut members = JsonObject::default();
         self.skip_whitespace();
         if self.peek()? == b'}' {
             self.at += 1;
-            return Some(SmartJson::Object(Box::new(members)));
+            return Some(SmartJson::Object(Box::default()));
         }
+        let first = self.pending_members.len();
         loop {
             self.skip_whitespace();
             if self.peek()? != b'"' {
@@ -122,13 +131,18 @@ impl<'a> Reader<'a> {
             self.at += 1;
             self.skip_whitespace();
             let value = self.value(nesting)?;
-            // LinkedHashMap.put: a repeated key keeps its first position and takes the new value.
-            members.insert(key, value);
+            self.pending_members.push((key, value));
             self.skip_whitespace();
             match self.peek()? {
                 b',' => self.at += 1,
                 b'}' => {
                     self.at += 1;
+                    let count = self.pending_members.len() - first;
+                    let mut members =
+                        JsonObject::with_capacity_and_hasher(count, FastHash::default());
+                    // LinkedHashMap.put: a repeated key keeps its first position and takes the
+                    // new value.
+                    members.extend(self.pending_members.drain(first..));
                     return Some(SmartJson::Object(Box::new(members)));
                 }
                 _ => return None,

@@ -82,7 +82,13 @@ impl Context {
         for frame in &mut self.frames {
             frame.locals.insert(name.clone(), value.clone());
         }
-        self.globals.insert(name, value);
+        // Loops and #set mostly overwrite a variable that exists: replace it in place.
+        match self.globals.get_mut(&name) {
+            Some(slot) => *slot = value,
+            None => {
+                self.globals.insert(name, value);
+            }
+        }
     }
 
     /// `context.remove`: drops the name everywhere, by-name arguments included.
