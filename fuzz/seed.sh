@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Seeds the fuzz corpora from the fixture suites: templates for the template targets, events and
 # their bodies for `event`, and the JSONPaths templates pass to $input.path/json (with bodies from
-# fixture events after a \x01 byte) for `jsonpath`. Run from the repository root; needs jq.
+# fixture events after a \x01 byte) for `jsonpath`, and the lint fixtures for `lint`. Run from
+# the repository root; needs jq.
 # Re-running adds nothing twice: each seed is named after its content's hash. The committed
 # corpora are minimized afterwards, on edges only so they stay small:
 #   cargo +nightly fuzz cmin -O TARGET -- -use_counters=0
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=fuzz/corpus
-mkdir -p "$corpus"/{render,render_structured,invariants,event,jsonpath}
+mkdir -p "$corpus"/{render,render_structured,invariants,event,jsonpath,lint}
 
 add() { # add TARGET < bytes
     local tmp hash
@@ -43,6 +44,18 @@ while IFS= read -r -d '' cases; do
     done
 done < <(find fixtures -name '*.cases.json' -print0 | sort -z)
 
-for target in render render_structured invariants event jsonpath; do
+# Lint: a selector byte (file kind: 0 template, 1 JSON, 2 YAML, 3 Terraform) then the file.
+while IFS= read -r -d '' file; do
+    case "$file" in
+        *.vtl|*.vm) kind='\x00' ;;
+        *.json) kind='\x01' ;;
+        *.yaml|*.yml) kind='\x02' ;;
+        *.tf) kind='\x03' ;;
+        *) continue ;;
+    esac
+    { printf "$kind"; cat "$file"; } | add lint
+done < <(find fixtures/lint -type f ! -name '.*' -print0 | sort -z)
+
+for target in render render_structured invariants event jsonpath lint; do
     echo "$target: $(find "$corpus/$target" -type f | wc -l) seeds"
 done
