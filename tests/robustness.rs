@@ -423,3 +423,29 @@ fn error_positions_count_lines_as_velocity_does() {
     );
     assert_eq!(position("#f#ndie( \r\ny\r\n"), Some((2, 3)));
 }
+
+/// Unclosed calls, lists and indexes nested 60 levels deep: each level is parsed once, so these
+/// end in a syntax error at once (they took time doubling with every level before).
+#[test]
+fn unclosed_nesting_is_parsed_once_per_level() {
+    // (repeated unit, repetitions, column of the error): 60 levels, under the nesting limit.
+    for (unit, count, column) in [
+        ("$u.f($i.p(", 30, 312),
+        ("[$a.f(", 30, 192),
+        ("$a.f([", 30, 192),
+        ("$a.f($b[", 30, 252),
+        ("$!{a.f([", 20, 172),
+    ] {
+        let template = format!("#set($b = {}$x", unit.repeat(count));
+        let Err((kind, _, position)) = render_velocity(template, Limits::default()) else {
+            panic!("{unit}: an unclosed template rendered");
+        };
+        assert_eq!(kind, ErrorKind::Syntax, "{unit}");
+        assert_eq!(position, Some((1, column)), "{unit}");
+    }
+    let indexes = "$a[".repeat(60) + "$x";
+    let Err((kind, _, position)) = render_velocity(indexes, Limits::default()) else {
+        panic!("unclosed indexes rendered");
+    };
+    assert_eq!((kind, position), (ErrorKind::Syntax, Some((1, 4))));
+}

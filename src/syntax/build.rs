@@ -133,6 +133,14 @@ impl<'s> Builder<'s> {
             .with_source(self.source)
     }
 
+    /// An error at the start of `pair`, for markers that swallow the rest of the text.
+    fn error_at(&self, pair: &Pair<'_, Rule>, message: impl Into<String>) -> Error {
+        let start = pair.as_span().start();
+        Error::new(ErrorKind::Syntax, message)
+            .with_span(self.span_of(start, start))
+            .with_source(self.source)
+    }
+
     fn build_body(&mut self, body: Pair<'_, Rule>) -> Result<Block> {
         let statements: Vec<Pair<'_, Rule>> = body.into_inner().collect();
         let mut block: Block = Vec::with_capacity(statements.len());
@@ -752,7 +760,7 @@ impl<'s> Builder<'s> {
                     }
                 }
                 Rule::err_method_args => {
-                    return Err(self.error(
+                    return Err(self.error_at(
                         &inner,
                         "expected method arguments: literals, lists, maps or references, separated by commas",
                     ))
@@ -773,7 +781,7 @@ impl<'s> Builder<'s> {
                     }
                 }
                 Rule::err_index => {
-                    return Err(self.error(
+                    return Err(self.error_at(
                         &inner,
                         "expected an index: a string, an integer, `true`/`false` or a reference, then `]`",
                     ))
@@ -866,6 +874,34 @@ impl<'s> Builder<'s> {
         }
     }
 
+    /// `[a..b]`: both ends must be an integer or a reference, as in Velocity's grammar.
+    fn build_range(
+        &self,
+        ends: Vec<(Rule, pest::Span<'_>, Expr)>,
+        dots: pest::Span<'_>,
+    ) -> Result<ExprKind> {
+        let mut ends = ends.into_iter();
+        let (Some(from), Some(to)) = (ends.next(), ends.next()) else {
+            return Err(Error::new(ErrorKind::Syntax, "incomplete range")
+                .with_span(self.span_of(dots.start(), dots.end()))
+                .with_source(self.source));
+        };
+        for (rule, span, _) in [&from, &to] {
+            if !matches!(rule, Rule::integer | Rule::reference) {
+                return Err(Error::new(
+                    ErrorKind::Syntax,
+                    format!(
+                        "expected an integer or a reference as a range's end, found `{}`",
+                        span.as_str()
+                    ),
+                )
+                .with_span(self.span_of(span.start(), span.end()))
+                .with_source(self.source));
+            }
+        }
+        Ok(ExprKind::Range(Box::new(from.2), Box::new(to.2)))
+    }
+
     fn build_operand(&mut self, pair: Pair<'_, Rule>) -> Result<Expr> {
         let span = self.span(&pair);
         let kind = match pair.as_rule() {
@@ -898,10 +934,18 @@ impl<'s> Builder<'s> {
             Rule::directive_word => ExprKind::Word(pair.as_str().into()),
             Rule::list => {
                 let mut items = Vec::new();
+                let mut dots = None;
                 for inner in pair.into_inner() {
-                    items.push(self.build_operand(inner)?);
+                    if inner.as_rule() == Rule::range_dots {
+                        dots = Some(inner.as_span());
+                    } else {
+                        items.push((inner.as_rule(), inner.as_span(), self.build_operand(inner)?));
+                    }
                 }
-                ExprKind::List(items)
+                match dots {
+                    None => ExprKind::List(items.into_iter().map(|(_, _, item)| item).collect()),
+                    Some(dots) => self.build_range(items, dots)?,
+                }
             }
             Rule::map => {
                 let mut entries = Vec::new();
@@ -912,20 +956,6 @@ impl<'s> Builder<'s> {
                     }
                 }
                 ExprKind::Map(entries)
-            }
-            Rule::range => {
-                let mut ends = pair.into_inner();
-                match (ends.next(), ends.next()) {
-                    (Some(a), Some(b)) => ExprKind::Range(
-                        Box::new(self.build_operand(a)?),
-                        Box::new(self.build_operand(b)?),
-                    ),
-                    _ => {
-                        return Err(
-                            Error::new(ErrorKind::Syntax, "incomplete range").with_span(span)
-                        )
-                    }
-                }
             }
             // A parenthesised group: Velocity's ASTExpression, whose text is all between the parens.
             Rule::expression => {
