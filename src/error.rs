@@ -143,8 +143,14 @@ impl Error {
         let title = self.inner.message.as_str();
         let mut message = Level::Error.title(title);
         let label = self.inner.label.as_deref().unwrap_or("");
-        if let (Some(span), Some(source)) = (self.inner.span, &self.inner.source) {
-            let text: &str = &source.text;
+        let printable = self
+            .inner
+            .source
+            .as_ref()
+            .map(|source| excerpt_text(&source.text));
+        if let (Some(span), Some(source), Some(text)) =
+            (self.inner.span, &self.inner.source, printable.as_deref())
+        {
             let (start, end) = clamp_to_chars(text, span.start as usize, span.end as usize);
             message = message.snippet(
                 Snippet::source(text)
@@ -158,12 +164,62 @@ impl Error {
         if let Some(help) = help {
             message = message.footer(Level::Help.title(help));
         }
-        Renderer::plain().render(message).to_string()
+        // Bound first: the rendered value borrows `printable`, which a tail expression outlives.
+        let width = match (self.inner.span, printable.as_deref()) {
+            (Some(span), Some(text)) => excerpt_width(
+                text,
+                clamp_to_chars(text, span.start as usize, span.end as usize).0,
+            ),
+            _ => 140,
+        };
+        let rendered = Renderer::plain()
+            .term_width(width)
+            .render(message)
+            .to_string();
+        rendered
+    }
+}
+
+/// The source as the excerpt shows it: control characters (an escape sequence would reach the
+/// terminal raw) and whitespace other than space, tab and line ends become spaces of the same
+/// byte length, so byte offsets still hold.
+pub(crate) fn excerpt_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let odd =
+        |c: char| (c.is_control() || c.is_whitespace()) && !matches!(c, ' ' | '\t' | '\n' | '\r');
+    if !text.chars().any(odd) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if odd(c) {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The width an excerpt is cut to: wide enough for the whole annotated line when the annotation
+/// starts inside that line's indentation.
+// annotate-snippets 0.11 underflows (a panic with overflow checks) when it trims a line wider
+// than the terminal around an annotation that starts in the line's leading whitespace.
+pub(crate) fn excerpt_width(text: &str, start: usize) -> usize {
+    const DEFAULT: usize = 140;
+    let before = text.get(..start).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let rest = text.get(line_start..).unwrap_or("");
+    let line = rest.split('\n').next().unwrap_or("");
+    let indent = line.len() - line.trim_start().len();
+    if start - line_start <= indent {
+        DEFAULT.max(line.chars().count() + 16)
+    } else {
+        DEFAULT
     }
 }
 
 /// Keeps an annotation inside the text and on character boundaries, never empty.
-fn clamp_to_chars(text: &str, start: usize, end: usize) -> (usize, usize) {
+pub(crate) fn clamp_to_chars(text: &str, start: usize, end: usize) -> (usize, usize) {
     let mut start = start.min(text.len());
     while start > 0 && !text.is_char_boundary(start) {
         start -= 1;
@@ -198,3 +254,31 @@ impl std::error::Error for Error {}
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_excerpt_of_a_line_starting_with_vertical_tabs_renders() {
+        // Found by fuzzing: annotate-snippets underflowed on `\u{b}` at a line's start.
+        let text = format!(
+            "#if(false)\nA\u{11}#elseif\n\n\n\n{}{}{}B\n#en~d\n",
+            "\u{b}".repeat(28),
+            "q".repeat(128),
+            "\u{b}".repeat(45)
+        );
+        let error = crate::Template::parse("f", &text).expect_err("`#elseif` without a condition");
+        let rendered = error.render();
+        assert!(rendered.contains("f:6:1"), "{rendered}");
+        assert!(rendered.contains("qqq"), "{rendered}");
+    }
+
+    #[test]
+    fn excerpt_text_keeps_byte_offsets() {
+        let text = "a\u{b}b\u{2028}c\td";
+        let shown = excerpt_text(text);
+        assert_eq!(shown.len(), text.len());
+        assert_eq!(shown, "a b   c\td");
+    }
+}

@@ -4,6 +4,7 @@
 use annotate_snippets::{Level, Renderer, Snippet};
 
 use super::{display_path, summary};
+use crate::error::{clamp_to_chars, excerpt_text, excerpt_width};
 use crate::lint::diagnostic::{Diagnostic, Severity};
 
 /// The whole report.
@@ -32,7 +33,8 @@ pub fn excerpt(diagnostic: &Diagnostic, renderer: &Renderer) -> String {
     };
     let id = format!("{} {}", diagnostic.code, diagnostic.name);
     let origin = display_path(&diagnostic.file.path);
-    let text = diagnostic.file.text.as_str();
+    let printable = excerpt_text(&diagnostic.file.text);
+    let text: &str = &printable;
     let (start, end) = clamp_to_chars(text, diagnostic.range.start, diagnostic.range.end);
     let mut message = level.title(&diagnostic.message).id(&id).snippet(
         Snippet::source(text)
@@ -48,22 +50,7 @@ pub fn excerpt(diagnostic: &Diagnostic, renderer: &Renderer) -> String {
         message = message.footer(Level::Note.title(note));
     }
     // Bound first: the rendered value borrows `id` and `origin`, which a tail expression outlives.
+    let renderer = renderer.clone().term_width(excerpt_width(text, start));
     let rendered = renderer.render(message).to_string();
     rendered
-}
-
-/// Keeps the caret inside the text and on character boundaries, at least one character wide.
-fn clamp_to_chars(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let mut start = start.min(text.len());
-    while start > 0 && !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = end.clamp(start, text.len());
-    while end < text.len() && !text.is_char_boundary(end) {
-        end += 1;
-    }
-    if end == start && start < text.len() {
-        end = start + text[start..].chars().next().map_or(1, char::len_utf8);
-    }
-    (start, end)
 }
