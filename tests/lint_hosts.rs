@@ -5,11 +5,11 @@ use std::fmt::Write;
 use std::path::Path;
 use std::sync::Arc;
 
+use apigw_vtl::lint::config::Config;
 use apigw_vtl::lint::host::{discover, read};
-use apigw_vtl::lint::rule::{Check, Findings, Target, TemplateContext};
 use apigw_vtl::lint::rules::ALL;
+use apigw_vtl::lint::run::lint_with;
 use apigw_vtl::lint::source::{HostDocument, SourceFile, Substitution, TemplateRole};
-use apigw_vtl::Template;
 
 fn relative(path: &Path, root: &Path) -> String {
     path.strip_prefix(root)
@@ -27,52 +27,19 @@ fn load(path: &Path) -> Option<HostDocument> {
 fn host_findings(document: &HostDocument, root: &Path) -> Vec<String> {
     let mut out = Vec::new();
     for rule in ALL.iter().filter(|rule| rule.code >= "VTL040") {
-        let mut located = Vec::new();
-        match &rule.check {
-            Check::Document(check) => {
-                let mut findings = Findings::default();
-                check(document, &mut findings);
-                for finding in findings.into_vec() {
-                    located.push((document.file.clone(), finding));
-                }
-            }
-            Check::Template(check) => {
-                for template in &document.templates {
-                    let parsed = Template::parse("t", &template.text);
-                    let context = TemplateContext {
-                        template,
-                        parsed: parsed.as_ref().map(Template::body),
-                        integration: template
-                            .integration
-                            .and_then(|i| document.integrations.get(i)),
-                    };
-                    let mut findings = Findings::default();
-                    check(&context, &mut findings);
-                    for mut finding in findings.into_vec() {
-                        if let Target::Template(start, end) = finding.target {
-                            finding.target = Target::Host(template.host_range(start, end));
-                        }
-                        located.push((template.host.clone(), finding));
-                    }
-                }
-            }
-            // No host rule renders templates.
-            Check::Deep(_) => {}
-        }
-        for (file, finding) in located {
-            let Target::Host(range) = finding.target else {
-                unreachable!("mapped above")
-            };
-            let (line, column) = file.line_col(range.start);
+        let found = lint_with(std::slice::from_ref(document), &Config::default(), &[rule]);
+        for diagnostic in found {
+            let (line, column) = diagnostic.start();
+            let range = diagnostic.range;
             let mut line_out = format!(
                 "{}:{line}:{column} {} {}: {} `{}`",
-                relative(&file.path, root),
+                relative(&diagnostic.file.path, root),
                 rule.code,
                 rule.severity.name(),
-                finding.message,
-                &file.text[range.start..range.end]
+                diagnostic.message,
+                &diagnostic.file.text[range.start..range.end]
             );
-            if let Some(help) = &finding.help {
+            if let Some(help) = &diagnostic.help {
                 write!(line_out, "\n    help: {help}").unwrap();
             }
             out.push(line_out);

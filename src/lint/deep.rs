@@ -274,17 +274,7 @@ impl Reads {
             ..Collector::default()
         };
         walk(parsed.body(), &mut collector);
-        let mut reads = Reads {
-            params: collector.params,
-            headers: collector.headers,
-            query: collector.query,
-            path: collector.path,
-            stage_variables: collector.stage_variables,
-            numeric: collector.numeric,
-            opaque: collector.opaque,
-            context_error: collector.context_error,
-            ..Reads::default()
-        };
+        let mut reads = std::mem::take(&mut collector.reads);
         for (path, iterated, leaf) in &collector.paths {
             if let Some(mut steps) = parse_path(path) {
                 if *iterated {
@@ -491,14 +481,8 @@ struct Collector<'t> {
     path_variables: IndexMap<String, String>,
     /// Loop variables over a path.
     loop_variables: IndexMap<String, String>,
-    params: Vec<String>,
-    headers: Vec<String>,
-    query: Vec<String>,
-    path: Vec<String>,
-    stage_variables: Vec<String>,
-    numeric: Vec<String>,
-    opaque: bool,
-    context_error: bool,
+    /// Everything but the body's shape, which is built from `paths` and `member_reads` at the end.
+    reads: Reads,
 }
 
 impl Collector<'_> {
@@ -619,12 +603,12 @@ impl<'a> Visitor<'a> for Collector<'_> {
         if &*reference.root == "util"
             && matches!(reference.parts.first(), Some(RefPart::Method(name, _, _)) if matches!(&**name, "parseJson" | "base64Decode"))
         {
-            self.opaque = true;
+            self.reads.opaque = true;
         }
         if &*reference.root == "context"
             && matches!(reference.parts.first(), Some(RefPart::Property(name, _)) if &**name == "error")
         {
-            self.context_error = true;
+            self.reads.context_error = true;
         }
         let literal_arg = |args: &[Expr]| args.first().and_then(string_literal);
         match (&*reference.root, reference.parts.as_slice()) {
@@ -632,9 +616,9 @@ impl<'a> Visitor<'a> for Collector<'_> {
                 match (literal_arg(args), rest) {
                     (Some(param), _) => {
                         if leaf == Leaf::Number {
-                            add(&mut self.numeric, param.clone());
+                            add(&mut self.reads.numeric, param.clone());
                         }
-                        add(&mut self.params, param);
+                        add(&mut self.reads.params, param);
                     }
                     (None, [RefPart::Property(section, _), member, ..]) => {
                         let key = match member {
@@ -645,12 +629,12 @@ impl<'a> Visitor<'a> for Collector<'_> {
                         };
                         if let Some(key) = key {
                             if leaf == Leaf::Number {
-                                add(&mut self.numeric, key.clone());
+                                add(&mut self.reads.numeric, key.clone());
                             }
                             match &**section {
-                                "header" => add(&mut self.headers, key),
-                                "querystring" => add(&mut self.query, key),
-                                "path" => add(&mut self.path, key),
+                                "header" => add(&mut self.reads.headers, key),
+                                "querystring" => add(&mut self.reads.query, key),
+                                "path" => add(&mut self.reads.path, key),
                                 _ => {}
                             }
                         }
@@ -660,9 +644,9 @@ impl<'a> Visitor<'a> for Collector<'_> {
             }
             ("stageVariables", [RefPart::Property(name, _), ..]) => {
                 if leaf == Leaf::Number {
-                    add(&mut self.numeric, name.to_string());
+                    add(&mut self.reads.numeric, name.to_string());
                 }
-                add(&mut self.stage_variables, name.to_string());
+                add(&mut self.reads.stage_variables, name.to_string());
             }
             (root, parts) => {
                 let base = self

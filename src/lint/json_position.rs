@@ -41,6 +41,18 @@ pub struct PrintedReference<'a> {
     pub loop_depth: usize,
 }
 
+impl PrintedReference<'_> {
+    /// "`$v` is set from `…`" when the value comes through a variable, for a finding's note.
+    pub fn origin_note(&self) -> Option<String> {
+        (!std::ptr::eq(self.origin, self.reference)).then(|| {
+            format!(
+                "`{}` is set from `{}`",
+                self.reference.literal, self.origin.literal
+            )
+        })
+    }
+}
+
 /// What follows the end of a `#foreach` body.
 #[derive(Clone, Debug)]
 pub struct LoopEnd<'a> {

@@ -1,7 +1,10 @@
 //! The rule interface: each rule is a `Rule` constant in its own file under `rules/`, checking either
 //! one template (with its parsed tree) or a whole host document (integrations and their settings).
 
+use std::cell::OnceCell;
+
 use crate::lint::diagnostic::Severity;
+use crate::lint::json_position::{scan, OutputShape};
 use crate::lint::source::{EmbeddedTemplate, HostDocument, HostRange, Integration};
 use crate::syntax::ast::Block;
 use crate::{Error, Template};
@@ -38,6 +41,30 @@ pub struct TemplateContext<'a> {
     pub parsed: Result<&'a Block, &'a Error>,
     /// The integration the template belongs to, when its host declares one.
     pub integration: Option<&'a Integration>,
+    output_shape: OnceCell<OutputShape<'a>>,
+}
+
+impl<'a> TemplateContext<'a> {
+    /// What template rules see of one template.
+    pub fn new(
+        template: &'a EmbeddedTemplate,
+        parsed: Result<&'a Block, &'a Error>,
+        integration: Option<&'a Integration>,
+    ) -> TemplateContext<'a> {
+        TemplateContext {
+            template,
+            parsed,
+            integration,
+            output_shape: OnceCell::new(),
+        }
+    }
+
+    /// Where the output's JSON places each printed reference (`None` when the template does not
+    /// parse); scanned once per template, however many rules ask.
+    pub fn output_shape(&self) -> Option<&OutputShape<'a>> {
+        let body = self.parsed.ok()?;
+        Some(self.output_shape.get_or_init(|| scan(body)))
+    }
 }
 
 /// Where a finding points.

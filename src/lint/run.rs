@@ -37,13 +37,13 @@ pub fn lint_with(
             .collect();
         for (template, suppressions) in document.templates.iter().zip(&templates) {
             let parsed = Template::parse(&template.location, &template.text);
-            let context = TemplateContext {
+            let context = TemplateContext::new(
                 template,
-                parsed: parsed.as_ref().map(Template::body),
-                integration: template
+                parsed.as_ref().map(Template::body),
+                template
                     .integration
                     .and_then(|index| document.integrations.get(index)),
-            };
+            );
             for &(rule, severity) in &enabled {
                 let findings = match (&rule.check, &parsed) {
                     (Check::Template(check), _) => run_check(rule, template, || {

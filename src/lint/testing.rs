@@ -17,11 +17,7 @@ pub fn template(text: &str, role: TemplateRole) -> EmbeddedTemplate {
 /// The raw findings of `rule` on `template`.
 pub fn findings(rule: &Rule, template: &EmbeddedTemplate) -> Vec<Finding> {
     let parsed = Template::parse("t.vtl", &template.text);
-    let context = TemplateContext {
-        template,
-        parsed: parsed.as_ref().map(Template::body),
-        integration: None,
-    };
+    let context = TemplateContext::new(template, parsed.as_ref().map(Template::body), None);
     let mut findings = Findings::default();
     if let Check::Template(check) = rule.check {
         check(&context, &mut findings);

@@ -4,7 +4,7 @@
 
 use crate::lint::host::scalar::{self, MapBuilder};
 use crate::lint::host::yaml::{Node, NodeKind};
-use crate::lint::host::{openapi, plain_string, template_map, Document, Intrinsics};
+use crate::lint::host::{openapi, plain_string, Document, Intrinsics};
 use crate::lint::source::{
     Integration, IntegrationResponse, OffsetMap, Substitution, TemplateRole,
 };
@@ -55,11 +55,7 @@ fn read_method(document: &mut Document, id: &str, spec: &Node, here: &str) {
         ..Integration::default()
     };
     if let Some(templates) = spec.get("RequestTemplates") {
-        for (key, _) in template_map(templates) {
-            integration
-                .request_template_content_types
-                .extend(document.located(key));
-        }
+        integration.request_template_content_types = document.content_types(templates);
     }
     let responses = spec
         .get("IntegrationResponses")
@@ -74,32 +70,22 @@ fn read_method(document: &mut Document, id: &str, spec: &Node, here: &str) {
             ..IntegrationResponse::default()
         };
         if let Some(templates) = response.get("ResponseTemplates") {
-            for (content_type, _) in template_map(templates) {
-                entry
-                    .template_content_types
-                    .extend(document.located(content_type));
-            }
+            entry.template_content_types = document.content_types(templates);
         }
         integration.responses.push(entry);
     }
     let index = document.add_integration(integration);
 
     if let Some(templates) = spec.get("RequestTemplates") {
-        let location = format!("{here}.RequestTemplates");
-        for (key, template) in document.template_entries(templates, &location) {
-            let Some(content_type) = key.as_str() else {
-                continue;
-            };
-            document.add_yaml_template(
-                template,
-                format!("{location}.{content_type}"),
-                TemplateRole::Request {
-                    content_type: content_type.to_owned(),
-                },
-                Some(index),
-                Intrinsics::CloudFormation,
-            );
-        }
+        document.add_template_map(
+            templates,
+            &format!("{here}.RequestTemplates"),
+            |content_type| TemplateRole::Request {
+                content_type: content_type.to_owned(),
+            },
+            Some(index),
+            Intrinsics::CloudFormation,
+        );
     }
     for (i, response) in responses.iter().enumerate() {
         let status = response
@@ -109,22 +95,16 @@ fn read_method(document: &mut Document, id: &str, spec: &Node, here: &str) {
         let Some(templates) = response.get("ResponseTemplates") else {
             continue;
         };
-        let location = format!("{here}.IntegrationResponses[{i}].ResponseTemplates");
-        for (content_type, template) in document.template_entries(templates, &location) {
-            let Some(content_type) = content_type.as_str() else {
-                continue;
-            };
-            document.add_yaml_template(
-                template,
-                format!("{location}.{content_type}"),
-                TemplateRole::Response {
-                    status: status.clone(),
-                    content_type: content_type.to_owned(),
-                },
-                Some(index),
-                Intrinsics::CloudFormation,
-            );
-        }
+        document.add_template_map(
+            templates,
+            &format!("{here}.IntegrationResponses[{i}].ResponseTemplates"),
+            |content_type| TemplateRole::Response {
+                status: status.clone(),
+                content_type: content_type.to_owned(),
+            },
+            Some(index),
+            Intrinsics::CloudFormation,
+        );
     }
 }
 

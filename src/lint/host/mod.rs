@@ -174,7 +174,7 @@ pub fn discover(root: &Path) -> Result<Vec<PathBuf>, HostError> {
 
 /// The entries of a map of content type to template; none when the value is computed (a
 /// CloudFormation function) or not a map.
-pub(crate) fn template_map(node: &Node) -> &[(Node, Node)] {
+fn template_map(node: &Node) -> &[(Node, Node)] {
     if cloudformation::intrinsic(node).is_some() {
         return &[];
     }
@@ -272,6 +272,38 @@ impl Document {
             );
         }
         template_map(node)
+    }
+
+    /// The content types of a map of content type to template, where each is written.
+    fn content_types(&self, templates: &Node) -> Vec<Located<String>> {
+        template_map(templates)
+            .iter()
+            .filter_map(|(key, _)| self.located(key))
+            .collect()
+    }
+
+    /// Adds each template of a map of content type to template, found at `location`, with the
+    /// role its content type gives it.
+    fn add_template_map(
+        &mut self,
+        templates: &Node,
+        location: &str,
+        role: impl Fn(&str) -> TemplateRole,
+        integration: Option<usize>,
+        intrinsics: Intrinsics,
+    ) {
+        for (key, template) in self.template_entries(templates, location) {
+            let Some(content_type) = key.as_str() else {
+                continue;
+            };
+            self.add_yaml_template(
+                template,
+                format!("{location}.{content_type}"),
+                role(content_type),
+                integration,
+                intrinsics,
+            );
+        }
     }
 
     /// A located scalar (a content type, a status code, a pattern), written as a plain value.

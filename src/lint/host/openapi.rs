@@ -2,7 +2,7 @@
 //! `Body`): each operation's `x-amazon-apigateway-integration` with its templates and responses.
 
 use crate::lint::host::yaml::Node;
-use crate::lint::host::{template_map, Document, Intrinsics};
+use crate::lint::host::{Document, Intrinsics};
 use crate::lint::source::{Integration, IntegrationResponse, Located, TemplateRole};
 
 /// The operation keys of a path item that API Gateway reads.
@@ -78,11 +78,7 @@ fn read_integration(
         ..Integration::default()
     };
     if let Some(templates) = spec.get("requestTemplates") {
-        for (key, _) in template_map(templates) {
-            integration
-                .request_template_content_types
-                .extend(document.located(key));
-        }
+        integration.request_template_content_types = document.content_types(templates);
     }
     if let Some(responses) = spec.get("responses") {
         for (key, response) in responses.entries() {
@@ -95,11 +91,7 @@ fn read_integration(
                 ..IntegrationResponse::default()
             };
             if let Some(templates) = response.get("responseTemplates") {
-                for (content_type, _) in template_map(templates) {
-                    entry
-                        .template_content_types
-                        .extend(document.located(content_type));
-                }
+                entry.template_content_types = document.content_types(templates);
             }
             integration.responses.push(entry);
         }
@@ -107,21 +99,15 @@ fn read_integration(
     let index = document.add_integration(integration);
 
     if let Some(templates) = spec.get("requestTemplates") {
-        let location = format!("{here} requestTemplates");
-        for (key, template) in document.template_entries(templates, &location) {
-            let Some(content_type) = key.as_str() else {
-                continue;
-            };
-            document.add_yaml_template(
-                template,
-                format!("{location}.{content_type}"),
-                TemplateRole::Request {
-                    content_type: content_type.to_owned(),
-                },
-                Some(index),
-                intrinsics,
-            );
-        }
+        document.add_template_map(
+            templates,
+            &format!("{here} requestTemplates"),
+            |content_type| TemplateRole::Request {
+                content_type: content_type.to_owned(),
+            },
+            Some(index),
+            intrinsics,
+        );
     }
     if let Some(responses) = spec.get("responses") {
         for (key, response) in responses.entries() {
@@ -133,22 +119,16 @@ fn read_integration(
             let Some(templates) = response.get("responseTemplates") else {
                 continue;
             };
-            let location = format!("{here} responses.{key}.responseTemplates");
-            for (content_type, template) in document.template_entries(templates, &location) {
-                let Some(content_type) = content_type.as_str() else {
-                    continue;
-                };
-                document.add_yaml_template(
-                    template,
-                    format!("{location}.{content_type}"),
-                    TemplateRole::Response {
-                        status: status.clone(),
-                        content_type: content_type.to_owned(),
-                    },
-                    Some(index),
-                    intrinsics,
-                );
-            }
+            document.add_template_map(
+                templates,
+                &format!("{here} responses.{key}.responseTemplates"),
+                |content_type| TemplateRole::Response {
+                    status: status.clone(),
+                    content_type: content_type.to_owned(),
+                },
+                Some(index),
+                intrinsics,
+            );
         }
     }
 }

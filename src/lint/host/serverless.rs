@@ -2,7 +2,7 @@
 //! and response templates, `statusCodes` patterns, `integration` and `request.passThrough`.
 
 use crate::lint::host::yaml::{Node, NodeKind};
-use crate::lint::host::{template_map, Document, Intrinsics};
+use crate::lint::host::{Document, Intrinsics};
 use crate::lint::source::{
     EmbeddedTemplate, Integration, IntegrationResponse, Located, OffsetMap, Substitution,
     TemplateRole,
@@ -63,11 +63,7 @@ fn read_event(document: &mut Document, http: &Node, here: &str) {
         ..Integration::default()
     };
     if let Some(templates) = request_templates {
-        for (key, _) in template_map(templates) {
-            integration
-                .request_template_content_types
-                .extend(document.located(key));
-        }
+        integration.request_template_content_types = document.content_types(templates);
     }
     let default_template = response.and_then(|r| r.get("template"));
     let status_codes = response

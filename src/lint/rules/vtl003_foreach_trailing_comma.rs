@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::lint::diagnostic::Severity;
-use crate::lint::json_position::{scan, LoopEnd};
+use crate::lint::json_position::LoopEnd;
 use crate::lint::rule::{Check, Findings, Rule, TemplateContext};
 use crate::lint::walk::{walk, Scope, Visitor};
 use crate::syntax::ast::{Foreach, Node};
@@ -42,10 +42,9 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &TemplateContext<'_>, findings: &mut Findings) {
-    let Ok(body) = context.parsed else {
+    let (Ok(body), Some(shape)) = (context.parsed, context.output_shape()) else {
         return;
     };
-    let shape = scan(body);
     let ends: HashMap<u32, &LoopEnd<'_>> = shape
         .loops
         .iter()

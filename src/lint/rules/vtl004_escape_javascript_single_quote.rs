@@ -2,7 +2,7 @@
 //! string turns `'` into `\'`, which JSON does not allow, unless the escape is undone.
 
 use crate::lint::diagnostic::Severity;
-use crate::lint::json_position::{scan, JsonPosition};
+use crate::lint::json_position::JsonPosition;
 use crate::lint::rule::{Check, Findings, Rule, TemplateContext};
 use crate::lint::values::{classify, ValueKind};
 
@@ -32,10 +32,10 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &TemplateContext<'_>, findings: &mut Findings) {
-    let Ok(body) = context.parsed else {
+    let Some(shape) = context.output_shape() else {
         return;
     };
-    for printed in scan(body).references {
+    for printed in &shape.references {
         if !matches!(printed.position, JsonPosition::InString { .. }) {
             continue;
         }
@@ -50,8 +50,8 @@ fn check(context: &TemplateContext<'_>, findings: &mut Findings) {
                 "`$util.escapeJavaScript` turns `'` into `\\'`, which is not valid in a JSON string",
             )
             .help("undo that one escape: `$util.escapeJavaScript(...).replaceAll(\"\\\\'\",\"'\")`");
-        if !std::ptr::eq(printed.origin, printed.reference) {
-            report = report.note(format!("`{}` is set from `{}`", printed.reference.literal, printed.origin.literal));
+        if let Some(note) = printed.origin_note() {
+            report = report.note(note);
         }
         drop(report);
     }

@@ -2,7 +2,7 @@
 //! (a string comes with its own quotes), so the output has doubled quotes or broken strings.
 
 use crate::lint::diagnostic::Severity;
-use crate::lint::json_position::{scan, JsonPosition};
+use crate::lint::json_position::JsonPosition;
 use crate::lint::rule::{Check, Findings, Rule, TemplateContext};
 use crate::lint::values::{classify, ValueKind};
 
@@ -30,10 +30,10 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &TemplateContext<'_>, findings: &mut Findings) {
-    let Ok(body) = context.parsed else {
+    let Some(shape) = context.output_shape() else {
         return;
     };
-    for printed in scan(body).references {
+    for printed in &shape.references {
         let JsonPosition::InString { whole } = printed.position else {
             continue;
         };

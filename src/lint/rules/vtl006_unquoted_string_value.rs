@@ -2,7 +2,7 @@
 //! a request parameter, a `$context` string — printed as a bare JSON value, without quotes.
 
 use crate::lint::diagnostic::Severity;
-use crate::lint::json_position::{scan, JsonPosition};
+use crate::lint::json_position::JsonPosition;
 use crate::lint::rule::{Check, Findings, Rule, TemplateContext};
 use crate::lint::values::{classify, ValueKind};
 
@@ -40,10 +40,10 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &TemplateContext<'_>, findings: &mut Findings) {
-    let Ok(body) = context.parsed else {
+    let Some(shape) = context.output_shape() else {
         return;
     };
-    for printed in scan(body).references {
+    for printed in &shape.references {
         if printed.position != JsonPosition::Value {
             continue;
         }
@@ -64,8 +64,8 @@ fn check(context: &TemplateContext<'_>, findings: &mut Findings) {
                 ),
             )
             .help(format!("quote it: `\"{}\"`", printed.reference.literal));
-        if !std::ptr::eq(printed.origin, printed.reference) {
-            report = report.note(format!("`{}` is set from `{}`", printed.reference.literal, printed.origin.literal));
+        if let Some(note) = printed.origin_note() {
+            report = report.note(note);
         }
         drop(report);
     }

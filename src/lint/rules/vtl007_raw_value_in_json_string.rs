@@ -2,7 +2,7 @@
 //! `$input.path(..)`) interpolated into a JSON string without `$util.escapeJavaScript(...)`.
 
 use crate::lint::diagnostic::Severity;
-use crate::lint::json_position::{scan, JsonPosition};
+use crate::lint::json_position::JsonPosition;
 use crate::lint::rule::{Check, Findings, Rule, TemplateContext};
 use crate::lint::values::{classify, ValueKind};
 
@@ -31,10 +31,10 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &TemplateContext<'_>, findings: &mut Findings) {
-    let Ok(body) = context.parsed else {
+    let Some(shape) = context.output_shape() else {
         return;
     };
-    for printed in scan(body).references {
+    for printed in &shape.references {
         if !matches!(printed.position, JsonPosition::InString { .. }) {
             continue;
         }
@@ -58,8 +58,8 @@ fn check(context: &TemplateContext<'_>, findings: &mut Findings) {
                 "escape it: `$util.escapeJavaScript({}).replaceAll(\"\\\\'\",\"'\")`",
                 printed.origin.literal
             ));
-        if !std::ptr::eq(printed.origin, printed.reference) {
-            report = report.note(format!("`{}` is set from `{}`", printed.reference.literal, printed.origin.literal));
+        if let Some(note) = printed.origin_note() {
+            report = report.note(note);
         }
         drop(report);
     }

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::lint::diagnostic::Severity;
-use crate::lint::json_position::{scan, JsonPosition};
+use crate::lint::json_position::JsonPosition;
 use crate::lint::refs::{members, string_literal};
 use crate::lint::rule::{Check, Findings, Rule, TemplateContext};
 use crate::lint::walk::{walk, Place, Scope, Visitor};
@@ -48,9 +48,11 @@ enum Collection {
 }
 
 fn check(context: &TemplateContext<'_>, findings: &mut Findings) {
-    let Ok(block) = context.parsed else { return };
+    let (Ok(block), Some(shape)) = (context.parsed, context.output_shape()) else {
+        return;
+    };
     // Only values printed where JSON expects a value or inside a JSON string are checked.
-    let json_values: HashSet<u32> = scan(block)
+    let json_values: HashSet<u32> = shape
         .references
         .iter()
         .filter(|printed| {

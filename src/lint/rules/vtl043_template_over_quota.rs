@@ -52,11 +52,7 @@ mod tests {
     fn findings_for(text: String) -> Vec<crate::lint::rule::Finding> {
         let template = EmbeddedTemplate::whole_file(Arc::new(SourceFile::new("t.vtl", text)));
         let error = crate::Error::new(crate::ErrorKind::Syntax, "not parsed in this test");
-        let context = TemplateContext {
-            template: &template,
-            parsed: Err(&error),
-            integration: None,
-        };
+        let context = TemplateContext::new(&template, Err(&error), None);
         let mut findings = Findings::default();
         check(&context, &mut findings);
         findings.into_vec()
