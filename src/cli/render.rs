@@ -58,8 +58,8 @@ pub fn run(args: Args) -> Result<Outcome, UsageError> {
             template.render_json(&vars, &args.limits.apply(RenderOptions::default()))
         }
         Some(event_path) => {
-            let event_json = serde_json::Value::Object(read_json_object(event_path)?);
-            let event = Event::from_json(&event_json)
+            // The event's JSON is dropped before rendering: with a large body it is most of the memory.
+            let event = Event::from_json(&serde_json::Value::Object(read_json_object(event_path)?))
                 .map_err(|e| UsageError(format!("{}: {}", event_path.display(), e.message())))?;
             for field in &event.unknown_fields {
                 let _ = writeln!(

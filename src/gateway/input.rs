@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 
 use super::event::Event;
-use super::path::{CompiledPath, Document};
+use super::path::{root_value, CompiledPath, Document};
 use super::profile::open::HEADER_LOOKUP_CASE_SENSITIVE;
 use crate::limit::Limit;
 use crate::render::value::{FastHash, HostObject, Key, Value};
@@ -123,6 +123,11 @@ impl Input {
 
     /// Runs a JSONPath over the body (parsed once per render): the value, or its JSON text.
     fn read(&self, path: &str, as_json: bool) -> Result<Value, String> {
+        if path == "$" && !as_json && self.document.borrow().is_none() {
+            if let Some(value) = root_value(self.body()) {
+                return Ok(value);
+            }
+        }
         let compiled = compiled(path, self.max_path_segments)?;
         let mut document = self.document.borrow_mut();
         let doc = document.get_or_insert_with(|| Document::parse(self.body()));

@@ -15,6 +15,12 @@ use crate::render::value::{Key, Style, Value};
 #[derive(Debug)]
 pub struct Document(SmartJson);
 
+/// `$input.path('$')` of `body`, read straight into template values when it is strict JSON
+/// (the common case, and the whole of a large response): no document, no copy out of it.
+pub fn root_value(body: &str) -> Option<Value> {
+    strictjson::parse_value(body)
+}
+
 impl Document {
     /// Parses the body as Jayway's json-smart provider does. Strict JSON, the common case, is
     /// read in one pass straight into json-smart's model; json-smart reads every strict document
@@ -76,7 +82,22 @@ fn found_to_value(found: &Found<'_>) -> Value {
 
 /// `$util.parseJson`: JSON text parsed as json-smart does, as template values.
 pub fn parse_json_value(text: &str) -> Result<Value, String> {
+    if let Some(value) = strictjson::parse_value(text) {
+        return Ok(value);
+    }
     Document::parse(text).map(|doc| to_value(&doc.0))
+}
+
+/// A json-smart number as a template value.
+pub fn number_value(n: SmartNumber) -> Value {
+    from_number(match n {
+        SmartNumber::Int(v) => JavaNumber::Integer(v),
+        SmartNumber::Long(v) => JavaNumber::Long(v),
+        SmartNumber::BigInt(v) => JavaNumber::BigInteger(*v),
+        SmartNumber::Double(v) => JavaNumber::Double(v),
+        SmartNumber::Float(v) => JavaNumber::Double(f64::from(v)),
+        SmartNumber::BigDecimal(v) => JavaNumber::BigDecimal(*v),
+    })
 }
 
 /// json-smart values as template values.
@@ -84,14 +105,7 @@ pub fn to_value(json: &SmartJson) -> Value {
     match json {
         SmartJson::Null => Value::Null,
         SmartJson::Bool(b) => Value::Bool(*b),
-        SmartJson::Number(n) => from_number(match n {
-            SmartNumber::Int(v) => JavaNumber::Integer(*v),
-            SmartNumber::Long(v) => JavaNumber::Long(*v),
-            SmartNumber::BigInt(v) => JavaNumber::BigInteger((**v).clone()),
-            SmartNumber::Double(v) => JavaNumber::Double(*v),
-            SmartNumber::Float(v) => JavaNumber::Double(f64::from(*v)),
-            SmartNumber::BigDecimal(v) => JavaNumber::BigDecimal((**v).clone()),
-        }),
+        SmartJson::Number(n) => number_value(n.clone()),
         SmartJson::String(s) => Value::Str(s.clone()),
         SmartJson::Array(items) => {
             Value::styled_list(items.iter().map(to_value).collect(), Style::Json)

@@ -8,14 +8,26 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use indexmap::IndexMap;
+
 use super::smartjson::{self, JsonObject, SmartJson, SmartNumber};
-use crate::render::value::{FastHash, Str};
+use crate::render::value::{FastHash, Key, Str, Style, Value};
 
 /// Nesting of arrays and objects past which the document is left to json-smart's parser.
 const MAX_NESTING: usize = 127;
 
 /// Parses `text` as strict JSON; `None` when it is not (or needs json-smart's own parser).
 pub fn parse(text: &str) -> Option<SmartJson> {
+    read::<SmartJson>(text)
+}
+
+/// Parses `text` as strict JSON straight into template values, as `$input.path('$')` gives them
+/// (objects are LinkedHashMaps, arrays JSON-printing lists); `None` as for [`parse`].
+pub fn parse_value(text: &str) -> Option<Value> {
+    read::<Value>(text)
+}
+
+fn read<B: Build>(text: &str) -> Option<B> {
     let mut reader = Reader {
         bytes: text.as_bytes(),
         text,
@@ -30,7 +42,69 @@ pub fn parse(text: &str) -> Option<SmartJson> {
     (reader.at == reader.bytes.len()).then_some(value)
 }
 
-struct Reader<'a> {
+/// What the reader builds: json-smart's model (for JSONPath) or template values (when the whole
+/// body is read, which then skips the model and the copy out of it).
+trait Build: Sized {
+    fn null() -> Self;
+    fn bool(b: bool) -> Self;
+    fn number(n: SmartNumber) -> Self;
+    fn string(s: Str) -> Self;
+    fn array(items: Vec<Self>) -> Self;
+    /// An object of `count` members; a repeated name keeps its first position and takes the
+    /// last value (LinkedHashMap.put).
+    fn object(count: usize, members: std::vec::Drain<'_, (Str, Self)>) -> Self;
+}
+
+impl Build for SmartJson {
+    fn null() -> Self {
+        SmartJson::Null
+    }
+    fn bool(b: bool) -> Self {
+        SmartJson::Bool(b)
+    }
+    fn number(n: SmartNumber) -> Self {
+        SmartJson::Number(n)
+    }
+    fn string(s: Str) -> Self {
+        SmartJson::String(s)
+    }
+    fn array(items: Vec<Self>) -> Self {
+        SmartJson::Array(items)
+    }
+    fn object(count: usize, members: std::vec::Drain<'_, (Str, Self)>) -> Self {
+        if count == 0 {
+            return SmartJson::Object(Box::default());
+        }
+        let mut object = JsonObject::with_capacity_and_hasher(count, FastHash::default());
+        object.extend(members);
+        SmartJson::Object(Box::new(object))
+    }
+}
+
+impl Build for Value {
+    fn null() -> Self {
+        Value::Null
+    }
+    fn bool(b: bool) -> Self {
+        Value::Bool(b)
+    }
+    fn number(n: SmartNumber) -> Self {
+        super::path::number_value(n)
+    }
+    fn string(s: Str) -> Self {
+        Value::Str(s)
+    }
+    fn array(items: Vec<Self>) -> Self {
+        Value::styled_list(items, Style::Json)
+    }
+    fn object(count: usize, members: std::vec::Drain<'_, (Str, Self)>) -> Self {
+        let mut entries = IndexMap::with_capacity_and_hasher(count, FastHash::default());
+        entries.extend(members.map(|(k, v)| (Key(Value::Str(k)), v)));
+        Value::map(entries)
+    }
+}
+
+struct Reader<'a, B> {
     bytes: &'a [u8],
     text: &'a str,
     at: usize,
@@ -39,12 +113,12 @@ struct Reader<'a> {
     keys: HashMap<&'a str, Str, FastHash>,
     /// Items of the arrays being read, innermost last: each array is built once, at its final
     /// size, instead of growing (and copying) as its items arrive.
-    pending_items: Vec<SmartJson>,
+    pending_items: Vec<B>,
     /// Members of the objects being read, innermost last, for the same reason.
-    pending_members: Vec<(Str, SmartJson)>,
+    pending_members: Vec<(Str, B)>,
 }
 
-impl<'a> Reader<'a> {
+impl<'a, B: Build> Reader<'a, B> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -55,7 +129,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn expect_word(&mut self, word: &str, value: SmartJson) -> Option<SmartJson> {
+    fn expect_word(&mut self, word: &str, value: B) -> Option<B> {
         let end = self.at + word.len();
         (self.bytes.get(self.at..end)? == word.as_bytes()).then(|| {
             self.at = end;
@@ -63,20 +137,20 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn value(&mut self, nesting: usize) -> Option<SmartJson> {
+    fn value(&mut self, nesting: usize) -> Option<B> {
         match self.peek()? {
             b'{' => self.object(nesting + 1),
             b'[' => self.array(nesting + 1),
-            b'"' => self.string().map(|text| SmartJson::String(Str::from(text))),
-            b't' => self.expect_word("true", SmartJson::Bool(true)),
-            b'f' => self.expect_word("false", SmartJson::Bool(false)),
-            b'n' => self.expect_word("null", SmartJson::Null),
-            b'-' | b'0'..=b'9' => self.number().map(SmartJson::Number),
+            b'"' => self.string().map(|text| B::string(Str::from(text))),
+            b't' => self.expect_word("true", B::bool(true)),
+            b'f' => self.expect_word("false", B::bool(false)),
+            b'n' => self.expect_word("null", B::null()),
+            b'-' | b'0'..=b'9' => self.number().map(B::number),
             _ => None,
         }
     }
 
-    fn array(&mut self, nesting: usize) -> Option<SmartJson> {
+    fn array(&mut self, nesting: usize) -> Option<B> {
         if nesting > MAX_NESTING {
             return None;
         }
@@ -84,7 +158,7 @@ impl<'a> Reader<'a> {
         self.skip_whitespace();
         if self.peek()? == b']' {
             self.at += 1;
-            return Some(SmartJson::Array(Vec::new()));
+            return Some(B::array(Vec::new()));
         }
         let first = self.pending_items.len();
         loop {
@@ -97,14 +171,14 @@ impl<'a> Reader<'a> {
                 b']' => {
                     self.at += 1;
                     let items = self.pending_items.split_off(first);
-                    return Some(SmartJson::Array(items));
+                    return Some(B::array(items));
                 }
                 _ => return None,
             }
         }
     }
 
-    fn object(&mut self, nesting: usize) -> Option<SmartJson> {
+    fn object(&mut self, nesting: usize) -> Option<B> {
         if nesting > MAX_NESTING {
             return None;
         }
@@ -112,7 +186,7 @@ impl<'a> Reader<'a> {
         self.skip_whitespace();
         if self.peek()? == b'}' {
             self.at += 1;
-            return Some(SmartJson::Object(Box::default()));
+            return Some(B::object(0, self.pending_members.drain(0..0)));
         }
         let first = self.pending_members.len();
         loop {
@@ -138,12 +212,7 @@ impl<'a> Reader<'a> {
                 b'}' => {
                     self.at += 1;
                     let count = self.pending_members.len() - first;
-                    let mut members =
-                        JsonObject::with_capacity_and_hasher(count, FastHash::default());
-                    // LinkedHashMap.put: a repeated key keeps its first position and takes the
-                    // new value.
-                    members.extend(self.pending_members.drain(first..));
-                    return Some(SmartJson::Object(Box::new(members)));
+                    return Some(B::object(count, self.pending_members.drain(first..)));
                 }
                 _ => return None,
             }
@@ -342,6 +411,23 @@ mod tests {
             assert_eq!(ours, via_serde(text), "{text}");
             assert!(ours.is_some(), "{text}");
         }
+    }
+
+    #[test]
+    fn values_read_directly_equal_the_values_converted_from_the_model() {
+        for text in [
+            r#"{"a":1,"b":[true,false,null,1.5,12345678901,123456789012345678901],"c":{"d":"x\u00e9"}}"#,
+            r#"{"k":1,"j":2,"k":3}"#,
+            r#"[{"a":{}},[],"s",-0.0,1e400]"#,
+            "\"plain\"",
+            "null",
+        ] {
+            let direct = parse_value(text).map(|v| v.to_java_string());
+            let converted = parse(text).map(|j| super::super::path::to_value(&j).to_java_string());
+            assert_eq!(direct, converted, "{text}");
+            assert!(direct.is_some(), "{text}");
+        }
+        assert!(parse_value("{a:1}").is_none());
     }
 
     #[test]
