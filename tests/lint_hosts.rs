@@ -263,3 +263,33 @@ fn damaged_host_files_fail_cleanly() {
         }
     }
 }
+
+/// Host files found by fuzzing: every finding's range covers whole characters of its file (the
+/// offsets there are approximate: the host text does not spell the template the reader built).
+#[test]
+fn fuzz_found_host_files_keep_findings_on_whole_characters() {
+    let root = Path::new("fixtures/lint/regressions");
+    let mut out = String::new();
+    for path in discover(root).expect("fixtures/lint/regressions is readable") {
+        let document = load(&path).expect("a host file");
+        for diagnostic in lint_with(std::slice::from_ref(&document), &Config::default(), ALL) {
+            let text = &diagnostic.file.text;
+            let range = diagnostic.range;
+            assert!(
+                text.is_char_boundary(range.start) && text.is_char_boundary(range.end),
+                "{}: {range:?} splits a character",
+                path.display()
+            );
+            let (line, column) = diagnostic.start();
+            writeln!(
+                out,
+                "{}:{line}:{column} {} {}",
+                relative(&path, root),
+                diagnostic.code,
+                diagnostic.message
+            )
+            .unwrap();
+        }
+    }
+    insta::assert_snapshot!(out);
+}

@@ -206,11 +206,29 @@ impl EmbeddedTemplate {
         let host_start = self.offsets.host_offset(start);
         // Where the next template byte starts, so an escape at the range's end stays inside it.
         let host_end = self.offsets.host_offset(end);
-        HostRange {
-            start: host_start,
-            end: host_end.max(host_start),
-        }
+        // Where the host text does not spell the template exactly (the map then continues
+        // byte by byte), an offset may fall inside a character: widen to whole characters.
+        let text = &self.host.text;
+        let start = floor_char_boundary(text, host_start);
+        let end = ceil_char_boundary(text, host_end.max(host_start));
+        HostRange { start, end }
     }
+}
+
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// Everything lint found in one host file.
@@ -270,6 +288,17 @@ mod tests {
         assert_eq!(map.host_offset(3), 13);
         assert_eq!(map.host_offset(4), 20);
         assert_eq!(map.host_offset(9), 25);
+    }
+
+    #[test]
+    fn a_range_mapped_into_a_character_widens_to_the_whole_character() {
+        // The map continues byte by byte where the host does not spell the template: template
+        // bytes 1..2 land on the second byte of `é` in the host.
+        let file = Arc::new(SourceFile::new("x.tf", "aéb"));
+        let mut template = EmbeddedTemplate::whole_file(file);
+        template.text = "xyz".to_owned();
+        assert_eq!(template.host_range(2, 3), HostRange { start: 1, end: 3 });
+        assert_eq!(template.host_range(1, 2), HostRange { start: 1, end: 3 });
     }
 
     #[test]
