@@ -182,16 +182,23 @@ impl Error {
 
 /// The source as the excerpt shows it: control characters (an escape sequence would reach the
 /// terminal raw) and whitespace other than space, tab and line ends become spaces of the same
-/// byte length, so byte offsets still hold.
+/// byte length, so byte offsets still hold; a lone `\r` becomes `\n`, as it ends a line for
+/// Velocity (and so in the error's line number) but not for the excerpt renderer.
 pub(crate) fn excerpt_text(text: &str) -> std::borrow::Cow<'_, str> {
     let odd =
         |c: char| (c.is_control() || c.is_whitespace()) && !matches!(c, ' ' | '\t' | '\n' | '\r');
-    if !text.chars().any(odd) {
+    let lone_cr = |at: usize| text.as_bytes().get(at + 1) != Some(&b'\n');
+    if !text
+        .char_indices()
+        .any(|(at, c)| odd(c) || (c == '\r' && lone_cr(at)))
+    {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if odd(c) {
+    for (at, c) in text.char_indices() {
+        if c == '\r' && lone_cr(at) {
+            out.push('\n');
+        } else if odd(c) {
             out.extend(std::iter::repeat_n(' ', c.len_utf8()));
         } else {
             out.push(c);
@@ -275,10 +282,23 @@ mod tests {
     }
 
     #[test]
+    fn lone_carriage_returns_end_excerpt_lines_as_they_end_velocity_lines() {
+        // Found by fuzzing: an error after a run of lone `\r`s underflowed annotate-snippets.
+        let text = "\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r#\\#t($a $s.matches('\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}?\u{0}\u{0}\u{0}\u{0}\u{7}\u{0}\u{0}\u{0}\u{0}\u{0}$s.repll*\u{0}\u{1d}ake(\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}^\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{1}?\u{0}\u{0}\u{0}\u{0}\u{7}\u{0}m'(?x\u{0}eclaatc'ss.paclase\u{0}s(f($v == \"\")A#t.pat.patth('$.missing'))#";
+        let error = crate::Template::parse("f", text).expect_err("unclosed");
+        let rendered = error.render();
+        let span = error.span().expect("a span");
+        assert!(
+            rendered.contains(&format!("f:{}:{}", span.line, span.column)),
+            "{rendered}"
+        );
+    }
+
+    #[test]
     fn excerpt_text_keeps_byte_offsets() {
-        let text = "a\u{b}b\u{2028}c\td";
+        let text = "a\u{b}b\u{2028}c\td\re\r\nf";
         let shown = excerpt_text(text);
         assert_eq!(shown.len(), text.len());
-        assert_eq!(shown, "a b   c\td");
+        assert_eq!(shown, "a b   c\td\ne\r\nf");
     }
 }
