@@ -180,6 +180,32 @@ impl Error {
     }
 }
 
+/// A file that could not be read as it must be (invalid UTF-8, invalid JSON): `message`,
+/// `--> name:line:column` and the line with a caret at byte `offset`, as template errors show.
+/// The text is the file's, invalid UTF-8 already replaced; no leading `error: `.
+pub fn file_excerpt(name: &str, text: &str, offset: usize, message: &str) -> String {
+    let (start, end) = clamp_to_chars(text, offset, offset);
+    let (line, column) = crate::span::LineIndex::new(text).line_col(text, start);
+    let span = Span {
+        start: start as u32,
+        end: end as u32,
+        line,
+        column,
+    };
+    let source = Source {
+        name: name.into(),
+        text: text.into(),
+    };
+    let rendered = Error::new(ErrorKind::Input, message)
+        .with_span(span)
+        .with_source(&source)
+        .render();
+    match rendered.strip_prefix("error: ") {
+        Some(rest) => rest.to_string(),
+        None => rendered,
+    }
+}
+
 /// The source as the excerpt shows it: control characters (an escape sequence would reach the
 /// terminal raw) and whitespace other than space, tab and line ends become spaces of the same
 /// byte length, so byte offsets still hold; a lone `\r` becomes `\n`, as it ends a line for

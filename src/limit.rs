@@ -60,6 +60,14 @@ impl Limit {
         Error::new(ErrorKind::Limit, self.message(what, value))
     }
 
+    /// True when `error` reports this limit.
+    pub fn reached_in(self, error: &Error) -> bool {
+        error.kind() == ErrorKind::Limit
+            && error
+                .message()
+                .contains(&format!("(limit --{} ", self.name()))
+    }
+
     /// The message for a host object to return (see [`LIMIT_EXCEEDED`]).
     pub fn host_message(
         self,

@@ -50,16 +50,20 @@ fn ended(output: &Output, code: i32) -> (String, String) {
 fn invalid_utf8_in_a_template_is_located() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let template = write(dir.path(), "bad.vtl", b"line one\nok \xff here");
-    let (_, stderr) = ended(&run(&["render", &template]), 2);
-    assert_eq!(
-        stderr,
-        format!("error: {template}:2:4: invalid UTF-8 (byte offset 12)\n")
+    let expected = format!(
+        "error: invalid UTF-8 (byte offset 12)\n --> {template}:2:4\n  |\n2 | ok \u{fffd} here\n  |    ^\n  |\n"
     );
+    let (_, stderr) = ended(&run(&["render", &template]), 2);
+    assert_eq!(stderr, expected);
     // `test` reads suites through the harness: same message.
     let (_, stderr) = ended(&run(&["test", &template]), 2);
-    assert_eq!(
-        stderr,
-        format!("error: {template}:2:4: invalid UTF-8 (byte offset 12)\n")
+    assert_eq!(stderr, expected);
+    // A lone `\r` ends a line, as Velocity counts lines.
+    let template = write(dir.path(), "cr.vtl", b"a\rb\xe9");
+    let (_, stderr) = ended(&run(&["render", &template]), 2);
+    assert!(
+        stderr.contains(&format!(" --> {template}:2:2\n")),
+        "{stderr}"
     );
 }
 
@@ -71,7 +75,9 @@ fn invalid_utf8_in_an_event_body_is_located() {
     let (_, stderr) = ended(&run(&["render", &template, "--event", &event]), 2);
     assert_eq!(
         stderr,
-        format!("error: {event}:1:14: invalid UTF-8 (byte offset 13)\n")
+        format!(
+            "error: invalid UTF-8 (byte offset 13)\n --> {event}:1:14\n  |\n1 | {{\"body\": \"caf\u{fffd}\"}}\n  |              ^\n  |\n"
+        )
     );
 }
 
@@ -87,7 +93,9 @@ fn an_invalid_json_event_is_located() {
     let (_, stderr) = ended(&run(&["render", &template, "--event", &event]), 2);
     assert_eq!(
         stderr,
-        format!("error: {event}:3:15: invalid JSON: key must be a string at line 3 column 15\n")
+        format!(
+            "error: invalid JSON: key must be a string\n --> {event}:3:15\n  |\n3 |   \"headers\": {{,}}\n  |               ^\n  |\n"
+        )
     );
     let top = write(dir.path(), "list.json", b"[]");
     let (_, stderr) = ended(&run(&["render", &template, "--event", &top]), 2);
@@ -300,5 +308,60 @@ fn a_batch_line_that_is_not_utf8_fails_alone() {
         stdout,
         "{\"id\":null,\"ok\":false,\"error\":\"bad input line 1: invalid UTF-8 at byte 25\"}\n\
          {\"id\":2,\"ok\":true,\"output\":\"ok\"}\n"
+    );
+}
+
+/// A payload over `--max-body-bytes` is bad input (exit 2) naming the file that carried it:
+/// the request's event, or the backend's response.
+#[test]
+fn an_oversized_payload_names_its_file_in_invoke() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let integration = write(
+        dir.path(),
+        "integration.json",
+        br#"{"type": "http", "uri": "https://example.com", "httpMethod": "POST",
+            "requestTemplates": {"application/json": "$input.body"},
+            "responses": {"default": {"statusCode": "200",
+                "responseTemplates": {"application/json": "$input.body"}}}}"#,
+    );
+    let big = write(
+        dir.path(),
+        "big.json",
+        br#"{"body": "0123456789abcdef", "headers": {"Content-Type": "application/json"}}"#,
+    );
+    let small = write(
+        dir.path(),
+        "small.json",
+        br#"{"body": "{}", "headers": {"Content-Type": "application/json"}}"#,
+    );
+    let response = write(
+        dir.path(),
+        "response.json",
+        br#"{"statusCode": 200, "body": "0123456789abcdefghij"}"#,
+    );
+    let invoke = |event: &str| {
+        run(&[
+            "invoke",
+            "--integration",
+            &integration,
+            "--event",
+            event,
+            "--integration-response",
+            &response,
+            "--max-body-bytes",
+            "10",
+        ])
+    };
+    let (_, stderr) = ended(&invoke(&big), 2);
+    assert_eq!(
+        stderr,
+        format!(
+            "error: {big}: the payload has 16 bytes, more than 10 (limit --max-body-bytes 10)\n"
+        )
+    );
+    let (_, stderr) = ended(&invoke(&small), 2);
+    assert_eq!(
+        stderr,
+        format!("error: {response}: the payload has 20 bytes, more than 10 (limit --max-body-bytes 10)\n")
     );
 }

@@ -28,11 +28,27 @@ pub fn read_json_object(
             "{}: expected a JSON object at the top level",
             path.display()
         ))),
-        Err(e) => Err(UsageError(format!(
-            "{}:{}:{}: invalid JSON: {e}",
-            path.display(),
-            e.line(),
-            e.column()
-        ))),
+        Err(e) => {
+            // serde_json counts lines at `\n` and columns in bytes, the last one read.
+            let line_start = match e.line() {
+                0 | 1 => 0,
+                n => text
+                    .match_indices('\n')
+                    .nth(n - 2)
+                    .map_or(text.len(), |(i, _)| i + 1),
+            };
+            let offset = (line_start + e.column().saturating_sub(1)).min(text.len());
+            let message = e.to_string();
+            let message = message
+                .rfind(" at line ")
+                .and_then(|cut| message.get(..cut))
+                .unwrap_or(&message);
+            Err(UsageError(apigw_vtl::error::file_excerpt(
+                &path.display().to_string(),
+                &text,
+                offset,
+                &format!("invalid JSON: {message}"),
+            )))
+        }
     }
 }

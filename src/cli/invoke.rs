@@ -9,6 +9,7 @@ use apigw_vtl::gateway::chain::{
     self, BackendRequest, ChainResult, ClientResponse, Integration, IntegrationType,
 };
 use apigw_vtl::gateway::{Event, IntegrationResponse};
+use apigw_vtl::limit::Limit;
 use apigw_vtl::{ErrorKind, RenderOptions};
 use indexmap::IndexMap;
 
@@ -67,12 +68,8 @@ pub fn run(args: Args) -> Result<Outcome, UsageError> {
         Some(path) => Some(load(path, IntegrationResponse::from_json)?),
         None => None,
     };
-    match chain::invoke(
-        &integration,
-        &event,
-        backend.as_ref(),
-        &args.limits.apply(RenderOptions::apigateway()),
-    ) {
+    let options = args.limits.apply(RenderOptions::apigateway());
+    match chain::invoke(&integration, &event, backend.as_ref(), &options) {
         Ok(result) => {
             let text = match args.format {
                 Format::Json => format!("{:#}\n", result.to_json()),
@@ -87,6 +84,18 @@ pub fn run(args: Args) -> Result<Outcome, UsageError> {
                 || "--integration-response".to_string(),
                 |p| p.display().to_string(),
             );
+            Err(UsageError(format!("{file}: {}", error.message())))
+        }
+        // The payload's size is the request's, or else the backend's.
+        Err(error) if Limit::BodyBytes.reached_in(&error) => {
+            let request_too_big = options
+                .limits
+                .max_body_bytes
+                .is_some_and(|max| event.body.len() > max);
+            let file = match (&args.integration_response, request_too_big) {
+                (Some(path), false) => path.display().to_string(),
+                _ => args.event.display().to_string(),
+            };
             Err(UsageError(format!("{file}: {}", error.message())))
         }
         Err(error) => {

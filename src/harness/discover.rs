@@ -89,13 +89,13 @@ pub fn discover(root: &Path) -> Result<Vec<SuiteTemplate>, String> {
 pub fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        let prefix =
-            std::str::from_utf8(e.as_bytes().get(..valid).unwrap_or_default()).unwrap_or_default();
-        let line = prefix.matches('\n').count() + 1;
-        let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        format!(
-            "{}:{line}:{column}: invalid UTF-8 (byte offset {valid})",
-            path.display()
+        // The bytes before the first invalid one are unchanged by the lossy decoding.
+        let shown = String::from_utf8_lossy(e.as_bytes());
+        crate::error::file_excerpt(
+            &path.display().to_string(),
+            &shown,
+            valid,
+            &format!("invalid UTF-8 (byte offset {valid})"),
         )
     })
 }

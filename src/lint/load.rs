@@ -134,11 +134,10 @@ fn read(path: &Path) -> Result<SourceFile, LoadError> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(e.as_bytes().get(..valid).unwrap_or_default());
-        let line = prefix.matches('\n').count() + 1;
-        let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let (line, column) = crate::span::LineIndex::new(&prefix).line_col(&prefix, valid);
         LoadError {
             path: path.to_path_buf(),
-            position: Some((line, column)),
+            position: Some((line as usize, column as usize)),
             message: format!("invalid UTF-8 (byte offset {valid})"),
         }
     })?;
