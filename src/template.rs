@@ -33,6 +33,22 @@ struct Inner {
     source: Source,
     body: Block,
     macros: HashMap<Name, Arc<MacroDef>>,
+    reads_below_root: bool,
+}
+
+/// Whether `text` may call `path(…)` or `json(…)` with anything but the root path `'$'`: a
+/// performance hint for `$input` (the whole body is then read from one parsed document; else
+/// straight from its text). A wrong guess costs time only, never a different output.
+fn reads_below_root(text: &str) -> bool {
+    ["path(", "json("].iter().any(|call| {
+        text.match_indices(call).any(|(at, _)| {
+            let argument = text.get(at + call.len()..).unwrap_or("").trim_start();
+            let rest = argument
+                .strip_prefix("'$'")
+                .or_else(|| argument.strip_prefix("\"$\""));
+            !rest.is_some_and(|rest| rest.trim_start().starts_with(')'))
+        })
+    })
 }
 
 impl Template {
@@ -56,6 +72,7 @@ impl Template {
         }
         Ok(Template {
             inner: Arc::new(Inner {
+                reads_below_root: reads_below_root(&source.text),
                 source,
                 body: parsed.body,
                 macros,
@@ -71,6 +88,12 @@ impl Template {
     /// The template's source text.
     pub fn source(&self) -> &str {
         &self.inner.source.text
+    }
+
+    /// Whether the template may read JSONPaths below the root (`$input.path('$.a')`); see
+    /// [`reads_below_root`].
+    pub fn reads_json_below_root(&self) -> bool {
+        self.inner.reads_below_root
     }
 
     /// The syntax tree.
@@ -142,6 +165,19 @@ fn check_template_size(source: &Source, limits: &Limits) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_below_the_root_are_spotted_in_the_text() {
+        assert!(!reads_below_root("$input.json('$')"));
+        assert!(!reads_below_root(
+            "#set($b = $input.path( \"$\" ))$b.a $input.json('$')"
+        ));
+        assert!(reads_below_root(
+            "#set($b = $input.path('$'))$input.path('$.a')"
+        ));
+        assert!(reads_below_root("$input.json($p)"));
+        assert!(!reads_below_root("$input.body"));
+    }
 
     #[test]
     fn a_parsed_template_is_shared_across_threads() {

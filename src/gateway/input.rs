@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 
 use super::event::Event;
-use super::path::{root_value, CompiledPath, Document};
+use super::path::{root_json, root_value, CompiledPath, Document};
 use super::profile::open::HEADER_LOOKUP_CASE_SENSITIVE;
 use crate::limit::Limit;
 use crate::render::value::{FastHash, HostObject, Key, Value};
@@ -21,6 +21,9 @@ pub struct Input {
     params: RefCell<Option<Value>>,
     document: RefCell<Option<Result<Document, String>>>,
     max_path_segments: usize,
+    /// Whether `$input.path('$')` and `$input.json('$')` read the body's text directly (when
+    /// the template reads no other path) instead of parsing the document other paths share.
+    whole_body_from_text: bool,
 }
 
 /// Compiled JSONPaths, kept per thread across renders: a path's compiled form depends only on
@@ -87,6 +90,7 @@ impl Input {
             params: RefCell::new(None),
             document: RefCell::new(None),
             max_path_segments: usize::MAX,
+            whole_body_from_text: true,
         }
     }
 
@@ -107,6 +111,12 @@ impl Input {
         self
     }
 
+    /// The same `$input`, reading the whole body from its text (`true`) or from the document.
+    pub fn reading_whole_body_from_text(mut self, yes: bool) -> Input {
+        self.whole_body_from_text = yes;
+        self
+    }
+
     /// `$input.params()`: built on first use, then the same map for the rest of the render.
     fn all_params(&self) -> Value {
         self.params
@@ -123,8 +133,13 @@ impl Input {
 
     /// Runs a JSONPath over the body (parsed once per render): the value, or its JSON text.
     fn read(&self, path: &str, as_json: bool) -> Result<Value, String> {
-        if path == "$" && !as_json && self.document.borrow().is_none() {
-            if let Some(value) = root_value(self.body()) {
+        // The whole body, read once: straight from the text, without a document.
+        if path == "$" && self.whole_body_from_text && self.document.borrow().is_none() {
+            if as_json {
+                if let Some(json) = root_json(self.body()) {
+                    return Ok(Value::str(json));
+                }
+            } else if let Some(value) = root_value(self.body()) {
                 return Ok(value);
             }
         }

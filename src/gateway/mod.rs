@@ -107,7 +107,8 @@ fn render(
         "input".into(),
         Value::Object(Rc::new(
             input::Input::new(event, response_body)
-                .with_max_path_segments(options.limits.max_jsonpath_depth),
+                .with_max_path_segments(options.limits.max_jsonpath_depth)
+                .reading_whole_body_from_text(!template.reads_json_below_root()),
         )),
     );
     vars.insert("util".into(), Value::Object(Rc::new(util::Util)));

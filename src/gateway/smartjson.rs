@@ -266,12 +266,7 @@ fn write_json(out: &mut String, v: &SmartJson, style: Style) {
     match v {
         SmartJson::Null => out.push_str("null"),
         SmartJson::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        SmartJson::Number(n) => match n {
-            // json-smart's Double and Float writers print infinities as null, NaN as NaN.
-            SmartNumber::Double(d) if d.is_infinite() => out.push_str("null"),
-            SmartNumber::Float(f) if f.is_infinite() => out.push_str("null"),
-            _ => out.push_str(&n.to_java_string()),
-        },
+        SmartJson::Number(n) => write_number(out, n),
         SmartJson::String(s) => write_quoted(out, s, style),
         SmartJson::Array(items) => {
             out.push('[');
@@ -296,6 +291,21 @@ fn write_json(out: &mut String, v: &SmartJson, style: Style) {
             out.push('}');
         }
     }
+}
+
+/// A number as json-smart's writers print it.
+pub(crate) fn write_number(out: &mut String, n: &SmartNumber) {
+    match n {
+        // json-smart's Double and Float writers print infinities as null, NaN as NaN.
+        SmartNumber::Double(d) if d.is_infinite() => out.push_str("null"),
+        SmartNumber::Float(f) if f.is_infinite() => out.push_str("null"),
+        _ => out.push_str(&n.to_java_string()),
+    }
+}
+
+/// A string as `$input.json` prints it (`JSONStyle.LT_COMPRESS`).
+pub(crate) fn write_quoted_compress(out: &mut String, s: &str) {
+    write_quoted(out, s, Style::LtCompress);
 }
 
 /// `JStylerObj.ESCAPE_LT` / `ESCAPE4Web` between double quotes.

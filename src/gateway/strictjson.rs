@@ -27,6 +27,29 @@ pub fn parse_value(text: &str) -> Option<Value> {
     read::<Value>(text)
 }
 
+/// `$input.json('$')` of strict JSON `text`, written as it is read: what parsing it into
+/// json-smart's model and printing that gives, without the model. `None` where the model matters
+/// (an object repeating a member name keeps one of them) or the text is not strict JSON.
+pub fn compress(text: &str) -> Option<String> {
+    let mut reader = Reader::<SmartJson> {
+        bytes: text.as_bytes(),
+        text,
+        at: 0,
+        keys: HashMap::default(),
+        pending_items: Vec::new(),
+        pending_members: Vec::new(),
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut names = Vec::new();
+    reader.skip_whitespace();
+    reader.write_value(0, &mut out, &mut names)?;
+    reader.skip_whitespace();
+    (reader.at == reader.bytes.len()).then_some(out)
+}
+
+/// Members per object past which [`compress`] leaves the check for repeated names to the model.
+const MAX_COMPRESS_MEMBERS: usize = 64;
+
 fn read<B: Build>(text: &str) -> Option<B> {
     let mut reader = Reader {
         bytes: text.as_bytes(),
@@ -148,6 +171,122 @@ impl<'a, B: Build> Reader<'a, B> {
             b'-' | b'0'..=b'9' => self.number().map(B::number),
             _ => None,
         }
+    }
+
+    /// Copies one value to `out` as json-smart prints it; `names` holds the member names of the
+    /// objects being written, innermost last.
+    fn write_value(
+        &mut self,
+        nesting: usize,
+        out: &mut String,
+        names: &mut Vec<Cow<'a, str>>,
+    ) -> Option<()> {
+        match self.peek()? {
+            b'{' => {
+                if nesting + 1 > MAX_NESTING {
+                    return None;
+                }
+                self.at += 1;
+                out.push('{');
+                self.skip_whitespace();
+                if self.peek()? == b'}' {
+                    self.at += 1;
+                    out.push('}');
+                    return Some(());
+                }
+                let first = names.len();
+                loop {
+                    self.skip_whitespace();
+                    if self.peek()? != b'"' {
+                        return None;
+                    }
+                    let name = self.string()?;
+                    if names.len() - first >= MAX_COMPRESS_MEMBERS
+                        || names.get(first..)?.contains(&name)
+                    {
+                        return None;
+                    }
+                    if names.len() > first {
+                        out.push(',');
+                    }
+                    smartjson::write_quoted_compress(out, &name);
+                    names.push(name);
+                    out.push(':');
+                    self.skip_whitespace();
+                    if self.peek()? != b':' {
+                        return None;
+                    }
+                    self.at += 1;
+                    self.skip_whitespace();
+                    self.write_value(nesting + 1, out, names)?;
+                    self.skip_whitespace();
+                    match self.peek()? {
+                        b',' => self.at += 1,
+                        b'}' => {
+                            self.at += 1;
+                            names.truncate(first);
+                            out.push('}');
+                            return Some(());
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            b'[' => {
+                if nesting + 1 > MAX_NESTING {
+                    return None;
+                }
+                self.at += 1;
+                out.push('[');
+                self.skip_whitespace();
+                if self.peek()? == b']' {
+                    self.at += 1;
+                    out.push(']');
+                    return Some(());
+                }
+                let mut first = true;
+                loop {
+                    self.skip_whitespace();
+                    if !first {
+                        out.push(',');
+                    }
+                    first = false;
+                    self.write_value(nesting + 1, out, names)?;
+                    self.skip_whitespace();
+                    match self.peek()? {
+                        b',' => self.at += 1,
+                        b']' => {
+                            self.at += 1;
+                            out.push(']');
+                            return Some(());
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            b'"' => {
+                let text = self.string()?;
+                smartjson::write_quoted_compress(out, &text);
+                Some(())
+            }
+            b't' => self.copy_word("true", out),
+            b'f' => self.copy_word("false", out),
+            b'n' => self.copy_word("null", out),
+            b'-' | b'0'..=b'9' => {
+                let number = self.number()?;
+                smartjson::write_number(out, &number);
+                Some(())
+            }
+            _ => None,
+        }
+    }
+
+    fn copy_word(&mut self, word: &str, out: &mut String) -> Option<()> {
+        let end = self.at + word.len();
+        (self.bytes.get(self.at..end)? == word.as_bytes()).then(|| {
+            self.at = end;
+            out.push_str(word);
+        })
     }
 
     fn array(&mut self, nesting: usize) -> Option<B> {
@@ -428,6 +567,35 @@ mod tests {
             assert!(direct.is_some(), "{text}");
         }
         assert!(parse_value("{a:1}").is_none());
+    }
+
+    #[test]
+    fn compressing_while_reading_prints_what_the_model_prints() {
+        for text in [
+            r#"{"a":1,"b":[true,false,null,1.5,12345678901,123456789012345678901,1e400,-0.0],"c":{"d":"x\u00e9\/\"\n\u2028\u0001"}}"#,
+            " [ 0 , -0 , 2147483648 , 1E5, 0.1000000000000000055511151231257827 ] ",
+            r#"[{"a":{}},[],"s/t",{"x":[{"y":[]}]}]"#,
+            "\"plain\"",
+            "null",
+            "{}",
+        ] {
+            let streamed = compress(text);
+            let modelled = parse(text).map(|j| smartjson::to_json_compress(&j));
+            assert_eq!(streamed, modelled, "{text}");
+            assert!(streamed.is_some(), "{text}");
+        }
+        // A repeated name keeps its first place and its last value: left to the model.
+        assert!(compress(r#"{"k":1,"j":2,"k":3}"#).is_none());
+        assert!(compress(r#"[{"k":1},{"k":2}]"#).is_some());
+        assert!(compress("{a:1}").is_none());
+        let wide = format!(
+            "{{{}}}",
+            (0..100)
+                .map(|i| format!("\"k{i}\":{i}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        assert!(compress(&wide).is_none());
     }
 
     #[test]
