@@ -264,11 +264,13 @@ impl ContextObject {
 }
 
 fn identity(given: Option<&Json>, event: &Event) -> Value {
+    let none = serde_json::Map::new();
     let given = match given {
-        Some(Json::Object(m)) => m.clone(),
-        _ => serde_json::Map::new(),
+        Some(Json::Object(m)) => m,
+        _ => &none,
     };
-    let mut entries = IndexMap::default();
+    let mut entries =
+        IndexMap::with_capacity_and_hasher(IDENTITY_KEYS.len() + given.len(), Default::default());
     for key in IDENTITY_KEYS {
         let value = match (given.get(*key), *key) {
             (Some(v), _) => json_to_value(v),
@@ -278,7 +280,7 @@ fn identity(given: Option<&Json>, event: &Event) -> Value {
         };
         entries.insert(Key::str(*key), value);
     }
-    for (key, value) in &given {
+    for (key, value) in given {
         if !IDENTITY_KEYS.contains(&key.as_str()) {
             entries.insert(Key::str(key.as_str()), json_to_value(value));
         }
