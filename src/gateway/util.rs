@@ -132,7 +132,13 @@ pub fn url_encode(text: &str) -> String {
                 out.push(b as char)
             }
             b' ' => out.push('+'),
-            other => out.push_str(&format!("%{other:02X}")),
+            other => {
+                out.push('%');
+                for nibble in [other >> 4, other & 0xF] {
+                    let digit = char::from_digit(u32::from(nibble), 16).unwrap_or('0');
+                    out.push(digit.to_ascii_uppercase());
+                }
+            }
         }
     }
     out
