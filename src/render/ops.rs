@@ -119,11 +119,16 @@ fn same_class_family(left: &Value, right: &Value) -> bool {
 
 /// ASTLTNode and friends: only two numbers compare; anything else is false, without error.
 pub fn order(op: BinaryOp, left: &Value, right: &Value) -> Result<bool, String> {
-    let (Some(a), Some(b)) = (to_number(left), to_number(right)) else {
-        return Ok(false);
+    let ordering = if let (Value::Int(a), Value::Int(b)) = (left, right) {
+        // Two Integers, the common case (`$s.length() > 5`), compare as they are.
+        a.cmp(b)
+    } else {
+        let (Some(a), Some(b)) = (to_number(left), to_number(right)) else {
+            return Ok(false);
+        };
+        // MathUtils.compare on Doubles treats NaN as equal to everything (it compares with < and >).
+        number::compare(&a, &b).map_err(|e| e.to_string())?
     };
-    // MathUtils.compare on Doubles treats NaN as equal to everything (it compares with < and >).
-    let ordering = number::compare(&a, &b).map_err(|e| e.to_string())?;
     Ok(match op {
         BinaryOp::Lt => ordering == Ordering::Less,
         BinaryOp::Le => ordering != Ordering::Greater,
@@ -154,6 +159,26 @@ mod tests {
         match result {
             Ok(Some(n)) => from_number(n),
             _ => Value::Null,
+        }
+    }
+
+    #[test]
+    fn integer_comparisons_match_the_general_number_route() {
+        let values = [i32::MIN, -7, -1, 0, 1, 5, 6, i32::MAX];
+        for op in [BinaryOp::Lt, BinaryOp::Le, BinaryOp::Gt, BinaryOp::Ge] {
+            for a in values {
+                for b in values {
+                    let general = number::compare(&JavaNumber::Integer(a), &JavaNumber::Integer(b))
+                        .map(|ordering| match op {
+                            BinaryOp::Lt => ordering == Ordering::Less,
+                            BinaryOp::Le => ordering != Ordering::Greater,
+                            BinaryOp::Gt => ordering == Ordering::Greater,
+                            _ => ordering != Ordering::Less,
+                        })
+                        .map_err(|e| e.to_string());
+                    assert_eq!(order(op, &Value::Int(a), &Value::Int(b)), general, "{a} {op:?} {b}");
+                }
+            }
         }
     }
 
