@@ -176,7 +176,11 @@ mod tests {
                             _ => ordering != Ordering::Less,
                         })
                         .map_err(|e| e.to_string());
-                    assert_eq!(order(op, &Value::Int(a), &Value::Int(b)), general, "{a} {op:?} {b}");
+                    assert_eq!(
+                        order(op, &Value::Int(a), &Value::Int(b)),
+                        general,
+                        "{a} {op:?} {b}"
+                    );
                 }
             }
         }
