@@ -97,9 +97,19 @@ impl HostObject for Util {
 /// commons-lang 2.6 `StringEscapeUtils.escapeJavaScript`: `'` becomes `\'` (the AWS docs warn
 /// about it), `/` becomes `\/`, control and non-ASCII characters become `\uXXXX` per UTF-16 unit.
 pub fn escape_javascript(text: &str) -> String {
+    use std::fmt::Write as _;
+    let plain = |b: u8| (0x20..=0x7f).contains(&b) && !matches!(b, b'\'' | b'"' | b'\\' | b'/');
     let mut out = String::with_capacity(text.len() + 8);
     let mut units = [0u16; 2];
-    for c in text.chars() {
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Most text is plain ASCII: copy each run of it at once.
+        let run = rest.bytes().position(|b| !plain(b)).unwrap_or(rest.len());
+        let (copied, tail) = rest.split_at(run);
+        out.push_str(copied);
+        let mut chars = tail.chars();
+        let Some(c) = chars.next() else { break };
+        rest = chars.as_str();
         match c {
             '\u{8}' => out.push_str("\\b"),
             '\n' => out.push_str("\\n"),
@@ -110,13 +120,14 @@ pub fn escape_javascript(text: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '/' => out.push_str("\\/"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c if (c as u32) > 0x7f => {
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => {
                 for unit in c.encode_utf16(&mut units).iter() {
-                    out.push_str(&format!("\\u{unit:04X}"));
+                    let _ = write!(out, "\\u{unit:04X}");
                 }
             }
-            c => out.push(c),
         }
     }
     out
@@ -240,5 +251,11 @@ mod tests {
             escape_javascript("O'Neil \"x\" a/b é\n"),
             "O\\'Neil \\\"x\\\" a\\/b \\u00E9\\n"
         );
+        assert_eq!(
+            escape_javascript("\u{1}\u{7f}\u{80}\u{8}\u{c}\r\t\\😀z"),
+            "\\u0001\u{7f}\\u0080\\b\\f\\r\\t\\\\\\uD83D\\uDE00z"
+        );
+        assert_eq!(escape_javascript(""), "");
+        assert_eq!(escape_javascript("plain text"), "plain text");
     }
 }

@@ -53,6 +53,12 @@ impl Context {
         self.frames.len()
     }
 
+    /// The value of `name` outside any macro call (no frames): the common case, without the
+    /// frame walk of [`Context::lookup`].
+    pub fn global(&self, name: &str) -> Value {
+        self.globals.get(name).cloned().unwrap_or(Value::Null)
+    }
+
     /// Looks `name` up as ProxyVMContext.get does, from the frame `visible` levels deep down.
     pub fn lookup(&self, name: &str, visible: usize) -> Lookup {
         let visible = visible.min(self.frames.len());

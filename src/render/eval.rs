@@ -310,6 +310,9 @@ impl<'t> Renderer<'t> {
     }
 
     fn variable(&mut self, name: &str) -> Eval {
+        if self.null_elements.is_empty() && self.ctx.depth() == 0 {
+            return Ok(self.ctx.global(name));
+        }
         // Foreach's NullHolderContext: while the current element is null, the loop variable
         // reads as null even after a #set inside the body.
         if self.null_elements.iter().any(|n| &**n == name) {
@@ -522,9 +525,15 @@ impl<'t> Renderer<'t> {
             counter = counter.wrapping_add(1);
         };
         self.restore(&f.var, saved_var);
-        self.restore("velocityCount", saved_count);
-        self.restore("velocityHasNext", saved_has_next);
-        self.restore("foreach", parent_scope);
+        let names = [
+            self.names.velocity_count.clone(),
+            self.names.velocity_has_next.clone(),
+            self.names.foreach.clone(),
+        ];
+        let [count, has_next, foreach] = names;
+        self.restore(&count, saved_count);
+        self.restore(&has_next, saved_has_next);
+        self.restore(&foreach, parent_scope);
         self.loop_scopes.pop();
         result
     }
@@ -558,11 +567,11 @@ impl<'t> Renderer<'t> {
         ))
     }
 
-    fn restore(&mut self, name: &str, saved: Value) {
+    fn restore(&mut self, name: &Name, saved: Value) {
         if saved.is_null() {
             self.ctx.remove(name);
         } else {
-            self.ctx.put(name.into(), saved);
+            self.ctx.put(name.clone(), saved);
         }
     }
 

@@ -116,6 +116,12 @@ fn unsupported(class: &str, name: &str) -> CallError {
 
 /// `$target.name`: getName(), then map get("name"), then isName(), as Velocity's uberspector.
 pub fn property(r: &mut Renderer<'_>, target: &Value, name: &str) -> Result<Value, CallError> {
+    // A map's entry, the common case (`$item.id`), without the checks other targets need.
+    if let Value::Map(map) = target {
+        if name != "class" && name != "Class" {
+            return Ok(map.borrow().get(name).cloned().unwrap_or(Value::Null));
+        }
+    }
     if name == "class" || name == "Class" {
         return Ok(object::class_of(target));
     }
