@@ -207,12 +207,13 @@ pub fn file_excerpt(name: &str, text: &str, offset: usize, message: &str) -> Str
 }
 
 /// The source as the excerpt shows it: control characters (an escape sequence would reach the
-/// terminal raw) and whitespace other than space, tab and line ends become spaces of the same
-/// byte length, so byte offsets still hold; a lone `\r` becomes `\n`, as it ends a line for
-/// Velocity (and so in the error's line number) but not for the excerpt renderer.
+/// terminal raw) and whitespace other than space and line ends become spaces of the same byte
+/// length, so byte offsets still hold; a lone `\r` becomes `\n`, as it ends a line for Velocity
+/// (and so in the error's line number) but not for the excerpt renderer.
+// Tabs become spaces too: annotate-snippets 0.11 counts a leading tab as four columns but a
+// caret's column as one per character, and underflows when the two disagree.
 pub(crate) fn excerpt_text(text: &str) -> std::borrow::Cow<'_, str> {
-    let odd =
-        |c: char| (c.is_control() || c.is_whitespace()) && !matches!(c, ' ' | '\t' | '\n' | '\r');
+    let odd = |c: char| (c.is_control() || c.is_whitespace()) && !matches!(c, ' ' | '\n' | '\r');
     let lone_cr = |at: usize| text.as_bytes().get(at + 1) != Some(&b'\n');
     if !text
         .char_indices()
@@ -245,7 +246,8 @@ pub(crate) fn excerpt_width(text: &str, start: usize) -> usize {
     let line = rest.split('\n').next().unwrap_or("");
     let indent = line.len() - line.trim_start().len();
     if start - line_start <= indent {
-        DEFAULT.max(line.chars().count() + 16)
+        // An upper bound of the line's width on screen: a character takes at most two columns.
+        DEFAULT.max(2 * line.chars().count() + 16)
     } else {
         DEFAULT
     }
@@ -321,10 +323,31 @@ mod tests {
     }
 
     #[test]
+    fn tab_indented_lines_get_an_excerpt_wide_enough_for_their_tabs() {
+        // Found by fuzzing: tabs (four columns each in the excerpt) and NULs before an error.
+        let text = "\t\t\t\t\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\t\t\t\t#set(\t\t\t\t\tpl$q.matche8('\\d+') .\u{0}.matchd') $s.matches('.mastch#d>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>=\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>i>>";
+        let error = crate::Template::parse("f", text)
+            .err()
+            .or_else(|| {
+                let template = crate::Template::parse("f", text).ok()?;
+                template
+                    .render_json(&Default::default(), &crate::RenderOptions::default())
+                    .err()
+            })
+            .expect("an error");
+        let rendered = error.render();
+        let span = error.span().expect("a span");
+        assert!(
+            rendered.contains(&format!("f:{}:{}", span.line, span.column)),
+            "{rendered}"
+        );
+    }
+
+    #[test]
     fn excerpt_text_keeps_byte_offsets() {
         let text = "a\u{b}b\u{2028}c\td\re\r\nf";
         let shown = excerpt_text(text);
         assert_eq!(shown.len(), text.len());
-        assert_eq!(shown, "a b   c\td\ne\r\nf");
+        assert_eq!(shown, "a b   c d\ne\r\nf");
     }
 }
