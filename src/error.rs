@@ -255,14 +255,8 @@ pub(crate) fn excerpt_width(text: &str, start: usize) -> usize {
 
 /// Keeps an annotation inside the text and on character boundaries, never empty.
 pub(crate) fn clamp_to_chars(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let mut start = start.min(text.len());
-    while start > 0 && !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = end.clamp(start, text.len());
-    while end < text.len() && !text.is_char_boundary(end) {
-        end += 1;
-    }
+    let start = crate::span::floor_char_boundary(text, start);
+    let mut end = crate::span::ceil_char_boundary(text, end.max(start));
     if end == start && start < text.len() {
         end = start + text[start..].chars().next().map_or(1, char::len_utf8);
     }
@@ -313,28 +307,19 @@ mod tests {
     fn lone_carriage_returns_end_excerpt_lines_as_they_end_velocity_lines() {
         // Found by fuzzing: an error after a run of lone `\r`s underflowed annotate-snippets.
         let text = "\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r#\\#t($a $s.matches('\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}?\u{0}\u{0}\u{0}\u{0}\u{7}\u{0}\u{0}\u{0}\u{0}\u{0}$s.repll*\u{0}\u{1d}ake(\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}^\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{1}?\u{0}\u{0}\u{0}\u{0}\u{7}\u{0}m'(?x\u{0}eclaatc'ss.paclase\u{0}s(f($v == \"\")A#t.pat.patth('$.missing'))#";
-        let error = crate::Template::parse("f", text).expect_err("unclosed");
-        let rendered = error.render();
-        let span = error.span().expect("a span");
-        assert!(
-            rendered.contains(&format!("f:{}:{}", span.line, span.column)),
-            "{rendered}"
-        );
+        assert_excerpt_names_the_error_position(text);
     }
 
     #[test]
-    fn tab_indented_lines_get_an_excerpt_wide_enough_for_their_tabs() {
-        // Found by fuzzing: tabs (four columns each in the excerpt) and NULs before an error.
+    fn tab_indented_lines_render_their_excerpt() {
+        // Found by fuzzing: tabs (four columns each to annotate-snippets) and NULs before an error.
         let text = "\t\t\t\t\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\t\t\t\t#set(\t\t\t\t\tpl$q.matche8('\\d+') .\u{0}.matchd') $s.matches('.mastch#d>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>=\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>i>>";
-        let error = crate::Template::parse("f", text)
-            .err()
-            .or_else(|| {
-                let template = crate::Template::parse("f", text).ok()?;
-                template
-                    .render_json(&Default::default(), &crate::RenderOptions::default())
-                    .err()
-            })
-            .expect("an error");
+        assert_excerpt_names_the_error_position(text);
+    }
+
+    /// `text` fails to parse, and its excerpt renders with the error's own line and column.
+    fn assert_excerpt_names_the_error_position(text: &str) {
+        let error = crate::Template::parse("f", text).expect_err("a parse error");
         let rendered = error.render();
         let span = error.span().expect("a span");
         assert!(

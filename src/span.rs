@@ -87,9 +87,63 @@ impl LineIndex {
     }
 }
 
+/// `at`, or the start of the character it falls inside; at most `text.len()`.
+pub fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// `at`, or the end of the character it falls inside; at most `text.len()`.
+pub fn ceil_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// The byte offset of a serde_json error position: its 1-based line (counted at `\n`) and its
+/// column (in bytes, the last one read), on a character boundary.
+pub fn json_error_offset(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    floor_char_boundary(text, line_start + column.saturating_sub(1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_boundaries_round_down_and_up_inside_a_character() {
+        let text = "aéb";
+        assert_eq!(
+            (floor_char_boundary(text, 2), ceil_char_boundary(text, 2)),
+            (1, 3)
+        );
+        assert_eq!(
+            (floor_char_boundary(text, 3), ceil_char_boundary(text, 3)),
+            (3, 3)
+        );
+        assert_eq!(
+            (floor_char_boundary(text, 9), ceil_char_boundary(text, 9)),
+            (4, 4)
+        );
+    }
+
+    #[test]
+    fn json_error_positions_become_offsets() {
+        let text = "{\n  \"a\": é,\n}";
+        let error = serde_json::from_str::<serde_json::Value>(text).expect_err("invalid");
+        assert_eq!(json_error_offset(text, error.line(), error.column()), 9);
+        assert_eq!(json_error_offset(text, 0, 0), 0);
+    }
 
     #[test]
     fn lines_and_columns_follow_all_three_line_endings() {

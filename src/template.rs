@@ -142,10 +142,7 @@ fn check_template_size(source: &Source, limits: &Limits) -> Result<()> {
     if text.len() <= max {
         return Ok(());
     }
-    let mut start = max;
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
+    let start = crate::span::floor_char_boundary(text, max);
     let end = text
         .get(start..)
         .and_then(|rest| rest.chars().next())

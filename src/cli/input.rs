@@ -29,15 +29,7 @@ pub fn read_json_object(
             path.display()
         ))),
         Err(e) => {
-            // serde_json counts lines at `\n` and columns in bytes, the last one read.
-            let line_start = match e.line() {
-                0 | 1 => 0,
-                n => text
-                    .match_indices('\n')
-                    .nth(n - 2)
-                    .map_or(text.len(), |(i, _)| i + 1),
-            };
-            let offset = (line_start + e.column().saturating_sub(1)).min(text.len());
+            let offset = apigw_vtl::span::json_error_offset(&text, e.line(), e.column());
             let message = e.to_string();
             let message = message
                 .rfind(" at line ")

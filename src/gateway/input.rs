@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 
 use super::event::Event;
-use super::path::{root_json, root_value, CompiledPath, Document};
+use super::path::{CompiledPath, Document};
 use super::profile::open::HEADER_LOOKUP_CASE_SENSITIVE;
+use super::strictjson;
 use crate::limit::Limit;
 use crate::render::value::{FastHash, HostObject, Key, Value};
 
@@ -133,13 +134,13 @@ impl Input {
 
     /// Runs a JSONPath over the body (parsed once per render): the value, or its JSON text.
     fn read(&self, path: &str, as_json: bool) -> Result<Value, String> {
-        // The whole body, read once: straight from the text, without a document.
+        // The whole body, while no other path shares a document: straight from the text.
         if path == "$" && self.whole_body_from_text && self.document.borrow().is_none() {
             if as_json {
-                if let Some(json) = root_json(self.body()) {
+                if let Some(json) = strictjson::compress(self.body()) {
                     return Ok(Value::str(json));
                 }
-            } else if let Some(value) = root_value(self.body()) {
+            } else if let Some(value) = strictjson::parse_value(self.body()) {
                 return Ok(value);
             }
         }

@@ -15,17 +15,6 @@ use crate::render::value::{Key, Style, Value};
 #[derive(Debug)]
 pub struct Document(SmartJson);
 
-/// `$input.path('$')` of `body`, read straight into template values when it is strict JSON
-/// (the common case, and the whole of a large response): no document, no copy out of it.
-pub fn root_value(body: &str) -> Option<Value> {
-    strictjson::parse_value(body)
-}
-
-/// `$input.json('$')` of `body`, copied from the text to the output when it is strict JSON.
-pub fn root_json(body: &str) -> Option<String> {
-    strictjson::compress(body)
-}
-
 impl Document {
     /// Parses the body as Jayway's json-smart provider does. Strict JSON, the common case, is
     /// read in one pass straight into json-smart's model; json-smart reads every strict document

@@ -31,38 +31,22 @@ pub fn parse_value(text: &str) -> Option<Value> {
 /// json-smart's model and printing that gives, without the model. `None` where the model matters
 /// (an object repeating a member name keeps one of them) or the text is not strict JSON.
 pub fn compress(text: &str) -> Option<String> {
-    let mut reader = Reader::<SmartJson> {
-        bytes: text.as_bytes(),
-        text,
-        at: 0,
-        keys: HashMap::default(),
-        pending_items: Vec::new(),
-        pending_members: Vec::new(),
-    };
+    let mut reader = Reader::<SmartJson>::new(text);
     let mut out = String::with_capacity(text.len());
     let mut names = Vec::new();
     reader.skip_whitespace();
     reader.write_value(0, &mut out, &mut names)?;
-    reader.skip_whitespace();
-    (reader.at == reader.bytes.len()).then_some(out)
+    reader.finished().then_some(out)
 }
 
 /// Members per object past which [`compress`] leaves the check for repeated names to the model.
 const MAX_COMPRESS_MEMBERS: usize = 64;
 
 fn read<B: Build>(text: &str) -> Option<B> {
-    let mut reader = Reader {
-        bytes: text.as_bytes(),
-        text,
-        at: 0,
-        keys: HashMap::default(),
-        pending_items: Vec::new(),
-        pending_members: Vec::new(),
-    };
+    let mut reader = Reader::new(text);
     reader.skip_whitespace();
     let value = reader.value(0)?;
-    reader.skip_whitespace();
-    (reader.at == reader.bytes.len()).then_some(value)
+    reader.finished().then_some(value)
 }
 
 /// What the reader builds: json-smart's model (for JSONPath) or template values (when the whole
@@ -142,6 +126,23 @@ struct Reader<'a, B> {
 }
 
 impl<'a, B: Build> Reader<'a, B> {
+    fn new(text: &'a str) -> Reader<'a, B> {
+        Reader {
+            bytes: text.as_bytes(),
+            text,
+            at: 0,
+            keys: HashMap::default(),
+            pending_items: Vec::new(),
+            pending_members: Vec::new(),
+        }
+    }
+
+    /// Whether only whitespace is left.
+    fn finished(&mut self) -> bool {
+        self.skip_whitespace();
+        self.at == self.bytes.len()
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -152,7 +153,7 @@ impl<'a, B: Build> Reader<'a, B> {
         }
     }
 
-    fn expect_word(&mut self, word: &str, value: B) -> Option<B> {
+    fn expect_word<T>(&mut self, word: &str, value: T) -> Option<T> {
         let end = self.at + word.len();
         (self.bytes.get(self.at..end)? == word.as_bytes()).then(|| {
             self.at = end;
@@ -183,179 +184,136 @@ impl<'a, B: Build> Reader<'a, B> {
     ) -> Option<()> {
         match self.peek()? {
             b'{' => {
-                if nesting + 1 > MAX_NESTING {
-                    return None;
-                }
-                self.at += 1;
                 out.push('{');
-                self.skip_whitespace();
-                if self.peek()? == b'}' {
-                    self.at += 1;
-                    out.push('}');
-                    return Some(());
-                }
                 let first = names.len();
-                loop {
-                    self.skip_whitespace();
-                    if self.peek()? != b'"' {
-                        return None;
-                    }
-                    let name = self.string()?;
-                    if names.len() - first >= MAX_COMPRESS_MEMBERS
-                        || names.get(first..)?.contains(&name)
-                    {
-                        return None;
-                    }
-                    if names.len() > first {
+                if self.open(b'}', nesting + 1)? {
+                    loop {
+                        let name = self.member_name()?;
+                        if names.len() - first >= MAX_COMPRESS_MEMBERS
+                            || names.get(first..)?.contains(&name)
+                        {
+                            return None;
+                        }
+                        smartjson::write_quoted_compress(out, &name);
+                        names.push(name);
+                        out.push(':');
+                        self.write_value(nesting + 1, out, names)?;
+                        if self.closed(b'}')? {
+                            break;
+                        }
                         out.push(',');
                     }
-                    smartjson::write_quoted_compress(out, &name);
-                    names.push(name);
-                    out.push(':');
-                    self.skip_whitespace();
-                    if self.peek()? != b':' {
-                        return None;
-                    }
-                    self.at += 1;
-                    self.skip_whitespace();
-                    self.write_value(nesting + 1, out, names)?;
-                    self.skip_whitespace();
-                    match self.peek()? {
-                        b',' => self.at += 1,
-                        b'}' => {
-                            self.at += 1;
-                            names.truncate(first);
-                            out.push('}');
-                            return Some(());
-                        }
-                        _ => return None,
-                    }
                 }
+                names.truncate(first);
+                out.push('}');
             }
             b'[' => {
-                if nesting + 1 > MAX_NESTING {
-                    return None;
-                }
-                self.at += 1;
                 out.push('[');
-                self.skip_whitespace();
-                if self.peek()? == b']' {
-                    self.at += 1;
-                    out.push(']');
-                    return Some(());
-                }
-                let mut first = true;
-                loop {
-                    self.skip_whitespace();
-                    if !first {
+                if self.open(b']', nesting + 1)? {
+                    loop {
+                        self.write_value(nesting + 1, out, names)?;
+                        if self.closed(b']')? {
+                            break;
+                        }
                         out.push(',');
                     }
-                    first = false;
-                    self.write_value(nesting + 1, out, names)?;
-                    self.skip_whitespace();
-                    match self.peek()? {
-                        b',' => self.at += 1,
-                        b']' => {
-                            self.at += 1;
-                            out.push(']');
-                            return Some(());
-                        }
-                        _ => return None,
-                    }
                 }
+                out.push(']');
             }
             b'"' => {
                 let text = self.string()?;
                 smartjson::write_quoted_compress(out, &text);
-                Some(())
             }
-            b't' => self.copy_word("true", out),
-            b'f' => self.copy_word("false", out),
-            b'n' => self.copy_word("null", out),
+            b't' => out.push_str(self.expect_word("true", "true")?),
+            b'f' => out.push_str(self.expect_word("false", "false")?),
+            b'n' => out.push_str(self.expect_word("null", "null")?),
             b'-' | b'0'..=b'9' => {
                 let number = self.number()?;
                 smartjson::write_number(out, &number);
-                Some(())
             }
+            _ => return None,
+        }
+        Some(())
+    }
+
+    /// Steps over the `[` or `{` at the cursor of a container `nesting` levels deep: `Some(true)`
+    /// when items follow, `Some(false)` when `close` ends it at once.
+    fn open(&mut self, close: u8, nesting: usize) -> Option<bool> {
+        if nesting > MAX_NESTING {
+            return None;
+        }
+        self.at += 1;
+        self.skip_whitespace();
+        if self.peek()? == close {
+            self.at += 1;
+            return Some(false);
+        }
+        Some(true)
+    }
+
+    /// After an item: `Some(false)` past a `,` (another item follows), `Some(true)` past `close`.
+    fn closed(&mut self, close: u8) -> Option<bool> {
+        self.skip_whitespace();
+        let next = self.peek()?;
+        self.at += 1;
+        match next {
+            b',' => {
+                self.skip_whitespace();
+                Some(false)
+            }
+            _ if next == close => Some(true),
             _ => None,
         }
     }
 
-    fn copy_word(&mut self, word: &str, out: &mut String) -> Option<()> {
-        let end = self.at + word.len();
-        (self.bytes.get(self.at..end)? == word.as_bytes()).then(|| {
-            self.at = end;
-            out.push_str(word);
-        })
+    /// A member's `"name":`, leaving the cursor on its value.
+    fn member_name(&mut self) -> Option<Cow<'a, str>> {
+        if self.peek()? != b'"' {
+            return None;
+        }
+        let name = self.string()?;
+        self.skip_whitespace();
+        if self.peek()? != b':' {
+            return None;
+        }
+        self.at += 1;
+        self.skip_whitespace();
+        Some(name)
     }
 
     fn array(&mut self, nesting: usize) -> Option<B> {
-        if nesting > MAX_NESTING {
-            return None;
-        }
-        self.at += 1;
-        self.skip_whitespace();
-        if self.peek()? == b']' {
-            self.at += 1;
-            return Some(B::array(Vec::new()));
-        }
         let first = self.pending_items.len();
-        loop {
-            self.skip_whitespace();
-            let item = self.value(nesting)?;
-            self.pending_items.push(item);
-            self.skip_whitespace();
-            match self.peek()? {
-                b',' => self.at += 1,
-                b']' => {
-                    self.at += 1;
-                    let items = self.pending_items.split_off(first);
-                    return Some(B::array(items));
+        if self.open(b']', nesting)? {
+            loop {
+                let item = self.value(nesting)?;
+                self.pending_items.push(item);
+                if self.closed(b']')? {
+                    break;
                 }
-                _ => return None,
             }
         }
+        Some(B::array(self.pending_items.split_off(first)))
     }
 
     fn object(&mut self, nesting: usize) -> Option<B> {
-        if nesting > MAX_NESTING {
-            return None;
-        }
-        self.at += 1;
-        self.skip_whitespace();
-        if self.peek()? == b'}' {
-            self.at += 1;
-            return Some(B::object(0, self.pending_members.drain(0..0)));
-        }
         let first = self.pending_members.len();
-        loop {
-            self.skip_whitespace();
-            if self.peek()? != b'"' {
-                return None;
-            }
-            let key = match self.string()? {
-                Cow::Borrowed(name) => self.keys.entry(name).or_insert_with(|| name.into()).clone(),
-                Cow::Owned(name) => name.into(),
-            };
-            self.skip_whitespace();
-            if self.peek()? != b':' {
-                return None;
-            }
-            self.at += 1;
-            self.skip_whitespace();
-            let value = self.value(nesting)?;
-            self.pending_members.push((key, value));
-            self.skip_whitespace();
-            match self.peek()? {
-                b',' => self.at += 1,
-                b'}' => {
-                    self.at += 1;
-                    let count = self.pending_members.len() - first;
-                    return Some(B::object(count, self.pending_members.drain(first..)));
+        if self.open(b'}', nesting)? {
+            loop {
+                let key = match self.member_name()? {
+                    Cow::Borrowed(name) => {
+                        self.keys.entry(name).or_insert_with(|| name.into()).clone()
+                    }
+                    Cow::Owned(name) => name.into(),
+                };
+                let value = self.value(nesting)?;
+                self.pending_members.push((key, value));
+                if self.closed(b'}')? {
+                    break;
                 }
-                _ => return None,
             }
         }
+        let count = self.pending_members.len() - first;
+        Some(B::object(count, self.pending_members.drain(first..)))
     }
 
     /// A string starting at the opening quote; raw control characters and lone surrogate

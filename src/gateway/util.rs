@@ -251,6 +251,7 @@ mod tests {
             escape_javascript("O'Neil \"x\" a/b é\n"),
             "O\\'Neil \\\"x\\\" a\\/b \\u00E9\\n"
         );
+        // What ../shared/oracle prints for the same text (checked with `velocity17 gateway`).
         assert_eq!(
             escape_javascript("\u{1}\u{7f}\u{80}\u{8}\u{c}\r\t\\😀z"),
             "\\u0001\u{7f}\\u0080\\b\\f\\r\\t\\\\\\uD83D\\uDE00z"

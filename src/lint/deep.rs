@@ -80,7 +80,7 @@ pub fn check(template: &EmbeddedTemplate, parsed: &Template) -> Vec<Finding> {
                 typical_is_json |= request.typical && (json.is_object() || json.is_array());
             }
             Err(error) => {
-                let offset = output_offset(&output, error.line(), error.column());
+                let offset = crate::span::json_error_offset(&output, error.line(), error.column());
                 let trailing_comma = error.to_string().starts_with("trailing comma");
                 let at = template_position(parsed, &output, offset, trailing_comma);
                 let failure = failures.entry(at).or_insert_with(|| Failure {
@@ -147,20 +147,6 @@ fn render(
         render_request(parsed, &event, options)
     };
     rendered.ok().map(|r| r.output)
-}
-
-/// The byte offset of serde_json's 1-based line and column.
-fn output_offset(output: &str, line: usize, column: usize) -> usize {
-    let line_start: usize = output
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let mut offset = (line_start + column.saturating_sub(1)).min(output.len());
-    while !output.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 /// Where in the template the output went wrong: right after the template text that was printed

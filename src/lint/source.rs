@@ -209,26 +209,10 @@ impl EmbeddedTemplate {
         // Where the host text does not spell the template exactly (the map then continues
         // byte by byte), an offset may fall inside a character: widen to whole characters.
         let text = &self.host.text;
-        let start = floor_char_boundary(text, host_start);
-        let end = ceil_char_boundary(text, host_end.max(host_start));
+        let start = crate::span::floor_char_boundary(text, host_start);
+        let end = crate::span::ceil_char_boundary(text, host_end.max(host_start));
         HostRange { start, end }
     }
-}
-
-fn floor_char_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil_char_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
 
 /// Everything lint found in one host file.

@@ -55,6 +55,8 @@ impl Context {
 
     /// The value of `name` outside any macro call (no frames): the common case, without the
     /// frame walk of [`Context::lookup`].
+    // Inlined into the evaluator, which reads and writes variables at every step.
+    #[inline]
     pub fn global(&self, name: &str) -> Value {
         self.globals.get(name).cloned().unwrap_or(Value::Null)
     }
@@ -72,7 +74,7 @@ impl Context {
                 return Lookup::ByName(arg.expr.clone(), level);
             }
         }
-        Lookup::Value(self.globals.get(name).cloned().unwrap_or(Value::Null))
+        Lookup::Value(self.global(name))
     }
 
     /// The caller's text for a by-name parameter, printed when `$param` is null.
@@ -84,6 +86,8 @@ impl Context {
     }
 
     /// `context.put`: inside macros the value lands in every frame's locals and in the globals.
+    // Inlined for the same reason as `global`.
+    #[inline]
     pub fn put(&mut self, name: Name, value: Value) {
         for frame in &mut self.frames {
             frame.locals.insert(name.clone(), value.clone());

@@ -524,16 +524,10 @@ impl<'t> Renderer<'t> {
             }
             counter = counter.wrapping_add(1);
         };
-        self.restore(&f.var, saved_var);
-        let names = [
-            self.names.velocity_count.clone(),
-            self.names.velocity_has_next.clone(),
-            self.names.foreach.clone(),
-        ];
-        let [count, has_next, foreach] = names;
-        self.restore(&count, saved_count);
-        self.restore(&has_next, saved_has_next);
-        self.restore(&foreach, parent_scope);
+        self.restore(f.var.clone(), saved_var);
+        self.restore(self.names.velocity_count.clone(), saved_count);
+        self.restore(self.names.velocity_has_next.clone(), saved_has_next);
+        self.restore(self.names.foreach.clone(), parent_scope);
         self.loop_scopes.pop();
         result
     }
@@ -567,11 +561,11 @@ impl<'t> Renderer<'t> {
         ))
     }
 
-    fn restore(&mut self, name: &Name, saved: Value) {
+    fn restore(&mut self, name: Name, saved: Value) {
         if saved.is_null() {
-            self.ctx.remove(name);
+            self.ctx.remove(&name);
         } else {
-            self.ctx.put(name.clone(), saved);
+            self.ctx.put(name, saved);
         }
     }
 

@@ -116,23 +116,17 @@ fn unsupported(class: &str, name: &str) -> CallError {
 
 /// `$target.name`: getName(), then map get("name"), then isName(), as Velocity's uberspector.
 pub fn property(r: &mut Renderer<'_>, target: &Value, name: &str) -> Result<Value, CallError> {
-    // A map's entry, the common case (`$item.id`), without the checks other targets need.
-    if let Value::Map(map) = target {
-        if name != "class" && name != "Class" {
-            return Ok(map.borrow().get(name).cloned().unwrap_or(Value::Null));
-        }
-    }
     if name == "class" || name == "Class" {
         return Ok(object::class_of(target));
+    }
+    // A map's entry, the common case (`$item.id`), before the checks only host objects need.
+    if let Value::Map(map) = target {
+        return Ok(map.borrow().get(name).cloned().unwrap_or(Value::Null));
     }
     if let Some(refusal) = object::refused_property(target, name) {
         return Err(CallError::Java(refusal));
     }
     let found = match target {
-        Value::Map(map) => {
-            let value = map.borrow().get(name).cloned();
-            Some(value.unwrap_or(Value::Null))
-        }
         Value::Str(s) => string::property(s, name),
         Value::List(list) => list::property(list, name),
         Value::Entry(entry) => match name {
